@@ -1,0 +1,130 @@
+/* An explicit, stored extensive-form game tree.
+ *
+ * Nodes are kept in preorder in parallel arrays (struct of arrays, about 13
+ * bytes per node), so a reverse scan visits every child before its parent:
+ * backward induction is then a single pass with a value stack.  The children
+ * of node v are v+1, v+1+subtree[v+1], ... (subtree sizes are computed by
+ * mc_tree_finish).  Strings (names, labels) live in one arena, referenced by
+ * 32-bit ids; id 0 is the empty string. */
+#ifndef MECHCHECK_TREE_H
+#define MECHCHECK_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mechcheck/error.h"
+#include "mechcheck/game.h"
+#include "mechcheck/num.h"
+
+#define MC_TREE_NONE UINT32_MAX
+
+/* Node kinds as stored (uint8). */
+enum {
+    MC_TNODE_TERMINAL = 0,
+    MC_TNODE_DECISION = 1,     /* ref = information set */
+    MC_TNODE_CHANCE = 2,       /* ref = chance record */
+    MC_TNODE_SIMULTANEOUS = 3  /* ref = simultaneous record (several movers) */
+};
+
+typedef struct mc_tree_infoset {
+    uint32_t player;   /* 0-based */
+    uint32_t nactions;
+    uint32_t labels;   /* index into label_ids: nactions string ids */
+    uint32_t name;     /* string id */
+    uint32_t number;   /* the number it had in the file (per player), or 0 */
+} mc_tree_infoset;
+
+typedef struct mc_tree_chance {
+    uint32_t nchance;
+    uint32_t probs;    /* index into probs: nchance values */
+    uint32_t labels;   /* index into label_ids */
+    uint32_t name;
+    uint32_t number;
+} mc_tree_chance;
+
+typedef struct mc_tree_simul {
+    uint32_t nmovers;
+    uint32_t movers;   /* index into simul_infosets: nmovers infoset ids */
+} mc_tree_simul;
+
+typedef struct mc_tree_outcome {
+    uint32_t payoffs;  /* index into payoffs: nplayers values */
+    uint32_t name;
+    uint32_t number;
+} mc_tree_outcome;
+
+typedef struct mc_tree {
+    unsigned nplayers;
+    char *title;
+    char *comment;
+    uint32_t *player_name; /* string ids */
+
+    /* nodes, preorder */
+    uint32_t nnodes, node_cap;
+    uint8_t *kind;
+    uint32_t *ref;         /* infoset / chance / simul record; unused at terminals */
+    uint32_t *outcome;     /* outcome index, or MC_TREE_NONE */
+    uint32_t *name;        /* string ids; NULL while every node name is empty */
+    uint32_t *subtree;     /* subtree sizes, set by mc_tree_finish */
+
+    mc_tree_infoset *infosets; uint32_t ninfosets, infoset_cap;
+    mc_tree_chance *chances;   uint32_t nchances, chance_cap;
+    mc_tree_simul *simuls;     uint32_t nsimuls, simul_cap;
+    uint32_t *simul_infosets;  uint32_t nsimul_infosets, simul_infoset_cap;
+    mc_tree_outcome *outcomes; uint32_t noutcomes, outcome_cap;
+    mc_q *payoffs;             uint32_t npayoffs, payoff_cap;
+    mc_q *probs;               uint32_t nprobs, prob_cap;
+    uint32_t *label_ids;       uint32_t nlabel_ids, label_id_cap;
+
+    char *strings; size_t strings_len, strings_cap; /* arena of NUL-terminated strings */
+    void *string_index;        /* interning table (private) */
+
+    bool finished;
+    bool perfect_information;  /* every information set holds one node */
+} mc_tree;
+
+mc_status mc_tree_init(mc_tree *t, unsigned nplayers, mc_error *err);
+void mc_tree_free(mc_tree *t);
+
+/* Building, in preorder.  Each returns an index (or MC_TREE_NONE on OOM,
+ * with err set). */
+uint32_t mc_tree_string(mc_tree *t, const char *s, size_t len, mc_error *err); /* interned id */
+const char *mc_tree_str(const mc_tree *t, uint32_t id);
+uint32_t mc_tree_add_infoset(mc_tree *t, uint32_t player, uint32_t nactions,
+                             const uint32_t *label_ids, uint32_t name, uint32_t number,
+                             mc_error *err);
+uint32_t mc_tree_add_chance(mc_tree *t, uint32_t nchance, const mc_q *probs,
+                            const uint32_t *label_ids, uint32_t name, uint32_t number,
+                            mc_error *err);
+uint32_t mc_tree_add_simul(mc_tree *t, uint32_t nmovers, const uint32_t *infosets, mc_error *err);
+uint32_t mc_tree_add_outcome(mc_tree *t, const mc_q *payoffs, uint32_t name, uint32_t number,
+                             mc_error *err);
+uint32_t mc_tree_add_node(mc_tree *t, uint8_t kind, uint32_t ref, uint32_t outcome,
+                          uint32_t name, mc_error *err);
+
+/* Validates the structure (every node has the right number of children,
+ * chance probabilities non-negative and summing to 1, terminals carry an
+ * outcome), computes subtree sizes and perfect_information. */
+mc_status mc_tree_finish(mc_tree *t, mc_error *err);
+
+uint32_t mc_tree_nchildren(const mc_tree *t, uint32_t v);
+/* Index of child c of v (O(c) with subtree sizes). */
+uint32_t mc_tree_child(const mc_tree *t, uint32_t v, uint32_t c);
+/* Parent of every node (allocates an array of nnodes entries). */
+uint32_t *mc_tree_parents(const mc_tree *t, mc_error *err);
+
+/* Rewrites every "simultaneous stage" encoded the Gambit way -- a node of
+ * one player followed, in all its children, by nodes of another player that
+ * form exactly one information set (and so on for more movers), with no
+ * outcomes or names on the inner nodes -- into one MC_TNODE_SIMULTANEOUS
+ * node.  Returns how many stages it merged. */
+mc_status mc_tree_merge_simultaneous(mc_tree *t, uint32_t *merged, mc_error *err);
+
+/* The tree as a generator (state = uint32_t node index).  The game borrows t. */
+mc_status mc_tree_game(mc_tree *t, mc_game *g, mc_error *err);
+
+/* Approximate bytes held per node (for benchmarks). */
+size_t mc_tree_bytes(const mc_tree *t);
+
+#endif

@@ -1,0 +1,24 @@
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "mechcheck/error.h"
+
+mc_status mc_error_set(mc_error *err, mc_status code, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+        err->code = code;
+    }
+    return code;
+}
+
+void mc_error_clear(mc_error *err)
+{
+    if (err) {
+        err->code = MC_OK;
+        err->msg[0] = '\0';
+    }
+}
