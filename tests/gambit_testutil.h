@@ -3,6 +3,7 @@
 #ifndef MC_GAMBIT_TESTUTIL_H
 #define MC_GAMBIT_TESTUTIL_H
 
+#include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,21 @@ static inline int trees_equal(const mc_tree *a, const mc_tree *b, char *why, siz
                 ok = DIFF("node %u infoset names", v);
             else if (!same_partition(imap, iback, a->ref[v], b->ref[v]))
                 ok = DIFF("node %u information set partition", v);
+        } else if (a->kind[v] == MC_TNODE_SIMULTANEOUS) {
+            const mc_tree_simul *x = &a->simuls[a->ref[v]], *y = &b->simuls[b->ref[v]];
+            if (x->nmovers != y->nmovers)
+                ok = DIFF("node %u movers", v);
+            for (uint32_t m = 0; ok && m < x->nmovers; m++) {
+                uint32_t ia = a->simul_infosets[x->movers + m];
+                uint32_t ib = b->simul_infosets[y->movers + m];
+                const mc_tree_infoset *p = &a->infosets[ia], *q = &b->infosets[ib];
+                if (p->player != q->player || p->nactions != q->nactions ||
+                    strcmp(mc_tree_str(a, p->name), mc_tree_str(b, q->name)) ||
+                    !same_labels(a, p->labels, b, q->labels, p->nactions))
+                    ok = DIFF("node %u mover %u", v, m);
+                else if (!same_partition(imap, iback, ia, ib))
+                    ok = DIFF("node %u mover %u partition", v, m);
+            }
         } else if (a->kind[v] == MC_TNODE_CHANCE) {
             const mc_tree_chance *x = &a->chances[a->ref[v]], *y = &b->chances[b->ref[v]];
             if (x->nchance != y->nchance || strcmp(mc_tree_str(a, x->name), mc_tree_str(b, y->name)) ||
@@ -145,6 +161,28 @@ static inline int trees_equal(const mc_tree *a, const mc_tree *b, char *why, siz
     free(cback);
     return ok;
 #undef DIFF
+}
+
+/* parse -> write -> parse gives the same tree, and the second write is the
+ * same text */
+static inline void check_efg_round_trip(const mc_tree *t, const char *what)
+{
+    size_t len1 = 0, len2 = 0;
+    char *text1 = efg_to_string(t, &len1);
+    ck_assert_ptr_nonnull(text1);
+    mc_tree u;
+    mc_error err;
+    ck_assert_msg(mc_efg_parse(text1, len1, "written", &u, &err) == MC_OK, "%s: %s\n%s", what,
+                  err.msg, text1);
+    char why[200];
+    ck_assert_msg(trees_equal(t, &u, why, sizeof why), "%s: %s", what, why);
+    char *text2 = efg_to_string(&u, &len2);
+    ck_assert_ptr_nonnull(text2);
+    ck_assert_msg(len1 == len2 && memcmp(text1, text2, len1) == 0, "%s: second write differs",
+                  what);
+    free(text1);
+    free(text2);
+    mc_tree_free(&u);
 }
 
 #endif

@@ -10,9 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "testutil.h"
 #include "gambit_testutil.h"
 #include "mechcheck/gambit.h"
-#include "testutil.h"
 
 static void read_fixture(const char *name, mc_tree *t)
 {
@@ -121,28 +121,6 @@ START_TEST(test_efg_decimals_escapes_commas)
     mc_tree_free(&t);
 }
 END_TEST
-
-/* parse -> write -> parse gives the same tree, and the second write is the
- * same text */
-static void check_efg_round_trip(const mc_tree *t, const char *what)
-{
-    size_t len1 = 0, len2 = 0;
-    char *text1 = efg_to_string(t, &len1);
-    ck_assert_ptr_nonnull(text1);
-    mc_tree u;
-    mc_error err;
-    ck_assert_msg(mc_efg_parse(text1, len1, "written", &u, &err) == MC_OK, "%s: %s\n%s", what,
-                  err.msg, text1);
-    char why[200];
-    ck_assert_msg(trees_equal(t, &u, why, sizeof why), "%s: %s", what, why);
-    char *text2 = efg_to_string(&u, &len2);
-    ck_assert_ptr_nonnull(text2);
-    ck_assert_msg(len1 == len2 && memcmp(text1, text2, len1) == 0, "%s: second write differs",
-                  what);
-    free(text1);
-    free(text2);
-    mc_tree_free(&u);
-}
 
 START_TEST(test_efg_round_trip_fixtures)
 {

@@ -109,7 +109,7 @@ static mc_status parse_header(gb_lexer *lx, nfg_header *h)
     if ((st = gb_expect(lx, &tok, GB_LBRACE, "'{' opening the list of players")) != MC_OK)
         return st;
     h->players_at = lx->p;
-    uint32_t n;
+    uint32_t n = 0;
     if ((st = read_names(lx, "a player name", NULL, &n)) != MC_OK)
         return st;
     if (n == 0 || n > MC_MAX_PLAYERS)
@@ -127,7 +127,7 @@ static mc_status parse_header(gb_lexer *lx, nfg_header *h)
         if (h->named) {
             if ((st = gb_expect(lx, &tok, GB_LBRACE, "'{' opening a player's strategy names")))
                 return st;
-            uint32_t k32;
+            uint32_t k32 = 0;
             if ((st = read_names(lx, "a strategy name", NULL, &k32)) != MC_OK)
                 return st;
             k = k32;
@@ -164,7 +164,7 @@ static mc_status copy_names(gb_lexer *lx, nfg_header *h, mc_nfg *g)
 {
     const char *resume = lx->p;
     gb_token tok;
-    uint32_t n;
+    uint32_t n = 0;
     mc_status st;
     free(g->title);
     g->title = h->title;
