@@ -6,18 +6,7 @@
 #include "mechcheck/game.h"
 #include "mechcheck/spe.h"
 
-typedef struct mc_decision {
-    uint64_t chosen;          /* child index */
-    bool single;              /* one agent moves (a plain maximisation) */
-    unsigned agent;           /* the agent, when single */
-    uint32_t ntied;           /* single: maximisers (1 = unique) */
-    uint64_t tied[MC_SPE_SHOW];
-    /* stage games (several agents) */
-    unsigned nagents;
-    mc_stage_class cls;
-    uint64_t nsurvivors, survivors[MC_SPE_SHOW];
-    uint64_t nne, ne[MC_SPE_SHOW];
-} mc_decision;
+typedef mc_spe_decision mc_decision;
 
 /* Scratch reused across nodes (no allocation once warm). */
 typedef struct mc_decider {

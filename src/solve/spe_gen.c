@@ -204,6 +204,10 @@ static mc_status finish(gen_solver *s, size_t d)
                                 "depth %zu: the stage game is not dominance solvable (%s)", d,
                                 mc_stage_class_name(dec.cls));
         choice = dec.chosen;
+        if (s->o->observer &&
+            (st = s->o->observer(s->o->observer_ctx, s->g, state_at(s, d), &fr->node, s->cv, &dec,
+                                 s->history, (uint32_t)d, s->err)) != MC_OK)
+            return st;
         if ((!dec.single || dec.ntied > 1) &&
             (st = spe_note_decision(s->r, &dec, spe_memo_count(s->memo), s->history, (uint32_t)d,
                                     s->cv[choice], s->o->max_records, s->err)) != MC_OK)
