@@ -230,6 +230,7 @@ static const bad_case bad_efg[] = {
     {H2 "t \"\" 5\n", "bad.efg:2:6:", "outcome 5 is used before"},
     {H2 "t \"\" 1 \"o\" { 1/0 2 }\n", "bad.efg:2:14:", "invalid number '1/0'"},
     {H2 "t \"\" 1 \"o\" { 1x 2 }\n", "bad.efg:2:14:", "invalid number '1x'"},
+    {H2 "t \"\" 1 \"o\" { 1e99999999 2 }\n", "bad.efg:2:14:", "exponent out of range"},
     {H2 "p \"\" 1 1 \"\" { } 0\n", "bad.efg:2:15:", "at least one action"},
     {H2 "p \"\" 1 1 \"\" { \"a\" } 1 \"o\" { 1 2 }\np \"\" 1 1 0\nt \"\" 1 \"o\" { 1 3 }\n",
      "bad.efg:4:6:", "player 2's payoff differs"},

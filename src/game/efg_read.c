@@ -162,8 +162,6 @@ static mc_status parse_header(efg_reader *r)
     r->nplayers = n;
     free(r->t->title);
     r->t->title = title;
-    if (!r->t->player_name && !(r->t->player_name = calloc(n, sizeof *r->t->player_name)))
-        return oom(r);
     lx->p = list;
     for (unsigned p = 0; p < n; p++) {
         if ((st = gb_next(lx, &tok)) != MC_OK || (st = intern(r, &tok, &r->t->player_name[p])))

@@ -11,10 +11,14 @@
  * appearance.  A node without an outcome is written with outcome 0.
  *
  * A simultaneous node (movers m0, m1, ...; children row-major, m0 slowest)
- * becomes a node of m0 whose every child is a node of m1, and so on: the
- * nodes of mover j all belong to mover j's information set, which therefore
- * spans the whole stage -- exactly Gambit's encoding of simultaneous moves.
- * Only the first of these nodes carries the node's name and outcome. */
+ * becomes a node of m0 whose every child is a node of m1, and so on -- Gambit's
+ * encoding of simultaneous moves.  All nodes written for mover j lie in the
+ * one Gambit information set of mover j's mc_tree information set.  When that
+ * set belongs to this stage alone (the usual case) this is a fresh set holding
+ * exactly the stage's nodes of mover j, numbered after the player's other
+ * sets, which is what mc_tree_merge_simultaneous recognises; a set the tree
+ * shares between stages stays shared, so the player still cannot tell the
+ * stages apart.  Only the first node of a stage carries its name and outcome. */
 #include <stdlib.h>
 #include <string.h>
 

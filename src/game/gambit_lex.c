@@ -284,6 +284,21 @@ mc_status gb_number(const gb_lexer *lx, const gb_token *tok, mc_q *q, const char
         s++;
         len--;
     }
+    /* "1e999999999" is a few bytes but an enormous exact number: refuse
+     * exponents beyond 4 digits instead of computing it */
+    const char *e = memchr(s, 'e', len);
+    if (!e)
+        e = memchr(s, 'E', len);
+    if (e) {
+        const char *d = e + 1, *end = s + len;
+        if (d < end && (*d == '+' || *d == '-'))
+            d++;
+        while (d < end && *d == '0')
+            d++;
+        if (end - d > 4)
+            return gb_error(lx, MC_EINPUT, tok->start, "exponent out of range in a number (%s)",
+                            what);
+    }
     mc_error perr;
     mc_error_clear(&perr);
     if (len == 0 || mc_q_parse(q, s, len, &perr) != MC_OK) {
