@@ -111,12 +111,13 @@ void mc_q_set_frac128_(mc_q *r, bool neg, mc_u128 mag, mc_u128 den)
         mc_q_set_small_(r, 0, 1);
         return;
     }
-    mc_u128 g = mc_gcd128_(mag, den);
-    if (g != 1) {
-        mag /= g;
-        den /= g;
+    if ((mag >> 64) == 0 && (den >> 64) == 0) { /* avoid 128-bit division */
+        uint64_t m = (uint64_t)mag, d = (uint64_t)den, g = mc_gcd64_(m, d);
+        mc_q_set_reduced128_(r, neg, m / g, d / g);
+        return;
     }
-    mc_q_set_reduced128_(r, neg, mag, den);
+    mc_u128 g = mc_gcd128_(mag, den);
+    mc_q_set_reduced128_(r, neg, mag / g, den / g);
 }
 
 void mc_q_set_mpq_(mc_q *r, mpq_srcptr v)
