@@ -149,13 +149,13 @@ static void put_labels(efg_writer *w, uint32_t at, uint32_t n, const mc_q *probs
     fputs("{ ", w->f);
     for (uint32_t i = 0; i < n; i++) {
         put_str(w, w->t->label_ids[at + i]);
-        putc(' ', w->f);
+        putc_unlocked(' ', w->f);
         if (probs) {
             gb_put_q(w->f, &probs[i]);
-            putc(' ', w->f);
+            putc_unlocked(' ', w->f);
         }
     }
-    putc('}', w->f);
+    putc_unlocked('}', w->f);
 }
 
 static void put_outcome(efg_writer *w, uint32_t o)
@@ -167,12 +167,12 @@ static void put_outcome(efg_writer *w, uint32_t o)
     }
     if (!w->onum[o])
         w->onum[o] = (uint32_t)++w->onext;
-    putc(' ', f);
+    putc_unlocked(' ', f);
     put_u64(f, w->onum[o]);
     if (!w->oseen[o]) {
         w->oseen[o] = 1;
         const mc_tree_outcome *out = &w->t->outcomes[o];
-        putc(' ', f);
+        putc_unlocked(' ', f);
         put_str(w, out->name);
         fputs(" { ", f);
         for (unsigned p = 0; p < w->t->nplayers; p++) {
@@ -182,7 +182,7 @@ static void put_outcome(efg_writer *w, uint32_t o)
         }
         fputs(" }", f);
     }
-    putc('\n', f);
+    putc_unlocked('\n', f);
 }
 
 /* "p "name" PLAYER NUMBER ["iname" { actions }]" without the outcome. */
@@ -191,17 +191,17 @@ static void put_decision(efg_writer *w, uint32_t name, uint32_t infoset)
     const mc_tree_infoset *is = &w->t->infosets[infoset];
     fputs("p ", w->f);
     put_str(w, name);
-    putc(' ', w->f);
+    putc_unlocked(' ', w->f);
     put_u64(w->f, (uint64_t)is->player + 1);
-    putc(' ', w->f);
+    putc_unlocked(' ', w->f);
     if (!w->inum[infoset])
         w->inum[infoset] = (uint32_t)++w->inext[is->player];
     put_u64(w->f, w->inum[infoset]);
     if (!w->iseen[infoset]) {
         w->iseen[infoset] = 1;
-        putc(' ', w->f);
+        putc_unlocked(' ', w->f);
         put_str(w, is->name);
-        putc(' ', w->f);
+        putc_unlocked(' ', w->f);
         put_labels(w, is->labels, is->nactions, NULL);
     }
 }
@@ -211,15 +211,15 @@ static void put_chance(efg_writer *w, uint32_t name, uint32_t chance)
     const mc_tree_chance *c = &w->t->chances[chance];
     fputs("c ", w->f);
     put_str(w, name);
-    putc(' ', w->f);
+    putc_unlocked(' ', w->f);
     if (!w->cnum[chance])
         w->cnum[chance] = (uint32_t)++w->cnext;
     put_u64(w->f, w->cnum[chance]);
     if (!w->cseen[chance]) {
         w->cseen[chance] = 1;
-        putc(' ', w->f);
+        putc_unlocked(' ', w->f);
         put_str(w, c->name);
-        putc(' ', w->f);
+        putc_unlocked(' ', w->f);
         put_labels(w, c->labels, c->nchance, &w->t->probs[c->probs]);
     }
 }
@@ -336,12 +336,13 @@ mc_status mc_efg_write(const mc_tree *t, FILE *f, mc_error *err)
                                 i, t->simuls[i].nmovers);
     efg_writer w;
     mc_status st = writer_init(&w, t, f, err);
+    flockfile(f); /* once, so the writers may use putc_unlocked */
     if (st == MC_OK) {
         fputs("EFG 2 R ", f);
         gb_put_string(f, t->title ? t->title : "");
         fputs(" {", f);
         for (unsigned p = 0; p < t->nplayers; p++) {
-            putc(' ', f);
+            putc_unlocked(' ', f);
             put_str(&w, t->player_name ? t->player_name[p] : 0);
         }
         fputs(" }\n", f);
@@ -349,6 +350,7 @@ mc_status mc_efg_write(const mc_tree *t, FILE *f, mc_error *err)
         fputs("\n\n", f);
         st = write_nodes(&w, err);
     }
+    funlockfile(f);
     writer_free(&w);
     if (st == MC_OK && ferror(f))
         st = mc_error_set(err, MC_EIO, "efg write: output error");

@@ -5,19 +5,19 @@
 
 void gb_put_string(FILE *f, const char *s)
 {
-    putc('"', f);
+    putc_unlocked('"', f);
     if (s) {
         if (!strpbrk(s, "\"\\")) {
             fputs(s, f);
         } else {
             for (; *s; s++) {
                 if (*s == '"' || *s == '\\')
-                    putc('\\', f);
-                putc(*s, f);
+                    putc_unlocked('\\', f);
+                putc_unlocked(*s, f);
             }
         }
     }
-    putc('"', f);
+    putc_unlocked('"', f);
 }
 
 void gb_put_q(FILE *f, const mc_q *q)

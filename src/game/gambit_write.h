@@ -1,4 +1,5 @@
-/* Private: output helpers shared by the .efg and .nfg writers. */
+/* Private: output helpers shared by the .efg and .nfg writers.  Callers hold
+ * the stream's lock (flockfile): the helpers use putc_unlocked. */
 #ifndef MC_GAMBIT_WRITE_H
 #define MC_GAMBIT_WRITE_H
 

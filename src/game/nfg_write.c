@@ -16,14 +16,14 @@ static void put_header(const mc_nfg *g, FILE *f)
     gb_put_string(f, g->title ? g->title : "");
     fputs(" {", f);
     for (unsigned p = 0; p < g->nplayers; p++) {
-        putc(' ', f);
+        putc_unlocked(' ', f);
         gb_put_string(f, g->player_names ? g->player_names[p] : "");
     }
     fputs(" }\n\n{ ", f);
     for (unsigned p = 0; p < g->nplayers; p++) {
         fputs("{", f);
         for (uint32_t s = 0; s < g->nstrategies[p]; s++) {
-            putc(' ', f);
+            putc_unlocked(' ', f);
             gb_put_string(f, g->strategy_names && g->strategy_names[p]
                                  ? g->strategy_names[p][s] : "");
         }
@@ -39,10 +39,10 @@ static void put_payoff_body(const mc_nfg *g, FILE *f)
     for (uint64_t i = 0; i < g->nprofiles; i++) {
         for (unsigned p = 0; p < g->nplayers; p++) {
             if (p)
-                putc(' ', f);
+                putc_unlocked(' ', f);
             gb_put_q(f, mc_nfg_payoff(g, i, p));
         }
-        putc('\n', f);
+        putc_unlocked('\n', f);
     }
 }
 
@@ -154,12 +154,14 @@ mc_status mc_nfg_write(const mc_nfg *g, FILE *f, mc_error *err)
 {
     if (g->nplayers < 1 || g->nplayers > MC_MAX_PLAYERS || !g->payoff)
         return mc_error_set(err, MC_EINPUT, "nfg write: the game is empty");
+    flockfile(f); /* once, so the writers may use putc_unlocked */
     put_header(g, f);
     mc_status st = MC_OK;
     if (g->outcome_names)
         st = put_outcome_body(g, f, err);
     else
         put_payoff_body(g, f);
+    funlockfile(f);
     if (st == MC_OK && ferror(f))
         st = mc_error_set(err, MC_EIO, "nfg write: output error");
     return st;
