@@ -171,7 +171,7 @@ static inline void ef_rt_moves(ef_rt *g, unsigned r, unsigned k, const ef_obs *o
         }
         return;
     }
-    uint32_t is[4];
+    uint32_t is[4] = {0};
     unsigned total = 1;
     for (unsigned p = 0; p < g->np; p++) {
         is[p] = ef_rt_set(g, p, &obs[p], g->nact[r][p]);

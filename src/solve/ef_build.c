@@ -11,7 +11,9 @@ typedef struct builder {
     mc_ef *ef;
     uint64_t max_nodes;
     ef_genstack gs;
-    ef_intern sets;     /* (player, id low, id high) -> information set */
+    ef_intern sets;     /* (player, id low, id high) -> key number */
+    uint32_t *set_of_key; /* key number -> information set */
+    size_t set_of_key_cap;
     uint32_t *cur_seq;  /* per depth: each player's current sequence */
     mc_q *acc;          /* per depth: payoffs collected above */
     size_t depth_cap;
@@ -129,15 +131,21 @@ static mc_status infoset_of(builder *b, const void *state, const mc_node *node, 
     unsigned p = node->mover[k];
     int64_t id = node->infoset[k];
     uint32_t parent = b->cur_seq[depth * ef->nplayers + p];
-    uint32_t i = MC_EF_NONE;
+    uint32_t i = MC_EF_NONE, kn = MC_EF_NONE;
     bool created = true;
     if (id != MC_INFOSET_SINGLETON) {
         uint32_t key[3] = {p, (uint32_t)(uint64_t)id, (uint32_t)((uint64_t)id >> 32)};
-        i = ef_intern_id(&b->sets, key, 3, &created);
-        if (i == MC_EF_NONE)
+        kn = ef_intern_id(&b->sets, key, 3, &created);
+        if (kn == MC_EF_NONE)
             return oom(b);
-        if (created && i != ef->ninfosets)
-            return mc_error_set(b->err, MC_EINTERNAL, "extensive form: infoset numbering");
+        if (created) {
+            if (!ef_grow((void **)&b->set_of_key, sizeof *b->set_of_key, &b->set_of_key_cap,
+                         (size_t)kn + 1))
+                return oom(b);
+            b->set_of_key[kn] = ef->ninfosets;
+        } else {
+            i = b->set_of_key[kn];
+        }
     }
     char w1[256], w2[256];
     if (!created) {
@@ -393,6 +401,7 @@ mc_status mc_ef_build(const mc_game *g, const mc_ef_options *o, mc_ef *ef, mc_er
     mc_q_clear_vec(b.acc, b.depth_cap * g->nplayers);
     free(b.acc);
     free(b.cur_seq);
+    free(b.set_of_key);
     ef_intern_free(&b.sets);
     ef_genstack_free(&b.gs);
     if (st != MC_OK)
