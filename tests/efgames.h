@@ -271,4 +271,73 @@ static inline mc_tree *ef_random_tree(uint64_t seed, unsigned np, unsigned round
     return t;
 }
 
+/* ---- a tree with one player's moves restricted to one action -------------
+ * The player keeps one action (act[tree information set]) at each of its
+ * moves, so it has a single plan.  State = node index, as in mc_tree_game. */
+typedef struct ef_restricted {
+    mc_game inner;
+    mc_tree *t;
+    unsigned player;
+    const uint32_t *act;   /* per tree information set */
+} ef_restricted;
+
+static inline uint32_t ef_restricted_set(const mc_tree *t, uint32_t v, unsigned k)
+{
+    return t->kind[v] == MC_TNODE_SIMULTANEOUS ? t->simul_infosets[t->simuls[t->ref[v]].movers + k]
+                                               : t->ref[v];
+}
+
+static mc_status ef_restricted_expand(const mc_game *g, const void *state, mc_node *out,
+                                      mc_error *err)
+{
+    const ef_restricted *r = g->ctx;
+    mc_status st = r->inner.ops->expand(&r->inner, state, out, err);
+    for (unsigned k = 0; st == MC_OK && out->kind == MC_NODE_DECISION && k < out->nmovers; k++)
+        if (out->mover[k] == r->player)
+            out->nactions[k] = 1;
+    return st;
+}
+
+static void ef_restricted_child(const mc_game *g, const void *state, const mc_node *node,
+                                const uint32_t *choice, void *child)
+{
+    const ef_restricted *r = g->ctx;
+    uint32_t v, full[MC_MAX_MOVERS];
+    memcpy(&v, state, sizeof v);
+    mc_node n2 = *node;
+    for (unsigned k = 0; node->kind == MC_NODE_DECISION && k < node->nmovers; k++) {
+        full[k] = choice[k];
+        if (node->mover[k] == r->player) {
+            uint32_t i = ef_restricted_set(r->t, v, k);
+            full[k] = r->act[i];
+            n2.nactions[k] = r->t->infosets[i].nactions;
+        }
+    }
+    r->inner.ops->child(&r->inner, state, &n2, node->kind == MC_NODE_DECISION ? full : choice,
+                        child);
+}
+
+static const mc_game_ops ef_restricted_ops = {
+    .expand = ef_restricted_expand,
+    .child = ef_restricted_child,
+};
+
+/* g borrows r, which borrows t and act. */
+static inline void ef_restrict(mc_tree *t, unsigned player, const uint32_t *act, ef_restricted *r,
+                               mc_game *g)
+{
+    mc_error err;
+    ck_assert_int_eq(mc_tree_game(t, &r->inner, &err), MC_OK);
+    r->t = t;
+    r->player = player;
+    r->act = act;
+    static mc_game_ops ops;
+    ops = ef_restricted_ops;
+    ops.root = r->inner.ops->root;
+    *g = r->inner;
+    g->ops = &ops;
+    g->ctx = r;
+    g->key_size = 0;
+}
+
 #endif

@@ -142,4 +142,59 @@ mc_status mc_seqform_maximin(const mc_ef *ef, mc_players max_players, mc_players
 bool mc_seqform_check(const mc_ef_matrix *a, const mc_ef_side *max_side, const mc_ef_side *min_side,
                       const mc_q *x, const mc_q *y, const mc_q *value, mc_error *why);
 
+/* ---- maximin against INDEPENDENT others (team maxmin; spec 004 (C)) --------
+ * The max side (pooled, sequence form) against the min players, each acting
+ * on its own information and independently of the others.  For a fixed x
+ * the others' best joint reply is a pure profile, so
+ *   v = max_x min over the others' pure joint profiles t of x.u_t,
+ * u_t[s] = the max side's payoff collected at sequence s when the others
+ * play t.  How it is computed:
+ *  - ENUMERATED: the others' reduced joint profiles number at most
+ *    max_enum_profiles: one LP row per profile; exact.
+ *  - otherwise column generation: the LP over a growing set T of profiles
+ *    gives an UPPER bound; the pooled value (mc_seqform_maximin, others
+ *    sharing information) is a LOWER bound, and so is min_t x.u_t for every
+ *    x tried when the team's best response is computed by enumeration (at
+ *    most max_br_profiles profiles).  The team's best response (new columns)
+ *    is by enumeration when possible, otherwise by coordinate search (each
+ *    other player's best reply by DP in turn).  Decided when the bounds meet;
+ *    otherwise UNDECIDED with both bounds exact. */
+typedef enum mc_team_method {
+    MC_TEAM_ENUMERATED = 0,
+    MC_TEAM_COLUMNS_EXACT_BR,   /* column generation, team best response by enumeration */
+    MC_TEAM_COLUMNS_SEARCH_BR   /* column generation, team best response by coordinate search */
+} mc_team_method;
+
+const char *mc_team_method_name(mc_team_method m);
+
+typedef struct mc_team_options {
+    mc_lp_options lp;
+    const mc_ef_behavior *fixed;   /* players on neither side */
+    uint64_t max_enum_profiles;    /* default 4096 */
+    uint64_t max_br_profiles;      /* default 65536 */
+    uint32_t max_rounds;           /* column generation rounds, default 200 */
+} mc_team_options;
+
+void mc_team_options_default(mc_team_options *o);
+
+typedef struct mc_team_result {
+    bool decided;                 /* lower == upper, both exact */
+    mc_q lower, upper;            /* valid when have_lower / have_upper */
+    bool have_lower, have_upper;
+    mc_team_method method;
+    uint64_t nprofiles;           /* the others' reduced joint profiles (UINT64_MAX: above
+                                   * the enumeration limits) */
+    uint32_t ncolumns, nrounds;
+    mc_ef_side max_side;
+    mc_q *x;                      /* max_side.nseq: a plan guaranteeing `lower`, or NULL */
+    double seconds;
+    char note[256];
+} mc_team_result;
+
+void mc_team_result_init(mc_team_result *r);
+void mc_team_result_free(mc_team_result *r);
+
+mc_status mc_team_maxmin(const mc_ef *ef, mc_players max_players, mc_players min_players,
+                         const mc_team_options *o, mc_team_result *r, mc_error *err);
+
 #endif

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "mechcheck/ef.h"
+#include "mechcheck/seqform.h"
 
 /* ---- interning: uint32 key arrays -> dense ids 0, 1, 2, ... ------------
  * Keys live in one arena and the table is open addressing over ids, so
@@ -59,5 +60,39 @@ void ef_slot_strides(const mc_ef *ef, uint32_t v, uint64_t *stride);
 
 /* Sum over members of the weighted payoff at terminal number t. */
 void ef_weighted_payoff(const mc_ef *ef, uint32_t t, const mc_q *weights, mc_q *out);
+
+/* mc_ef_payoff_matrix with several fixed behaviours (disjoint players; the
+ * first covering a set is used; entries may be NULL). */
+mc_status ef_payoff_matrix_multi(const mc_ef *ef, const mc_ef_side *row, const mc_ef_side *col,
+                                 const mc_ef_behavior *const *fixed, unsigned nfixed,
+                                 const mc_q *weights, mc_ef_matrix *m, mc_error *err);
+
+/* Weights 1 for the players in s, 0 elsewhere (nplayers entries, small). */
+void ef_weights_of(const mc_ef *ef, mc_players s, mc_q *w);
+
+/* The ef information set at which player p moves at node v, or MC_EF_NONE. */
+uint32_t ef_node_infoset_of(const mc_ef *ef, uint32_t v, unsigned p);
+
+/* ---- pure profiles of a team of players on their own information --------
+ * act[i] for every ef information set i of the team (others ignored). */
+
+/* u[s] (row->nseq entries, or one entry when row is NULL): the weighted
+ * payoff collected at each row sequence when the team plays act and the
+ * remaining players follow fixed. */
+mc_status ef_team_column(const mc_ef *ef, const mc_ef_side *row, mc_players team,
+                         const uint32_t *act, const mc_ef_behavior *fixed, const mc_q *weights,
+                         mc_q *u, mc_error *err);
+
+/* Coordinate search over the team's pure profiles: each member in turn
+ * switches to its best reply (by DP over its own sets) while that strictly
+ * improves the objective x.u(act) (x NULL with row NULL: the expected
+ * weighted payoff), minimising or maximising.  act is the start (every set
+ * of the team assigned) and the result; value the objective. */
+mc_status ef_team_search(const mc_ef *ef, mc_players team, const mc_ef_side *row, const mc_q *x,
+                         const mc_ef_behavior *fixed, const mc_q *weights, bool maximize,
+                         uint32_t *act, mc_q *value, mc_error *err);
+
+/* x . u over n entries. */
+void ef_dot(const mc_q *x, const mc_q *u, uint32_t n, mc_q *out);
 
 #endif

@@ -25,7 +25,8 @@ void mc_ef_matrix_free(mc_ef_matrix *m)
 typedef struct aggregator {
     const mc_ef *ef;
     const mc_ef_side *row, *col;
-    const mc_ef_behavior *fixed;
+    const mc_ef_behavior *const *fixed;
+    unsigned nfixed;
     const mc_q *weights;
     mc_q *w;            /* per depth: reach weight */
     mc_q tmp;
@@ -106,6 +107,15 @@ static mc_status add_entry(aggregator *a, uint32_t s, uint32_t t, const mc_q *v)
     return MC_OK;
 }
 
+/* The fixed probabilities at information set i, or NULL. */
+static const mc_q *fixed_prob(const aggregator *a, uint32_t i)
+{
+    for (unsigned f = 0; f < a->nfixed; f++)
+        if (a->fixed[f] && a->fixed[f]->offset[i] != MC_EF_NONE)
+            return &a->fixed[f]->prob[a->fixed[f]->offset[i]];
+    return NULL;
+}
+
 static mc_status walk(aggregator *a, uint32_t v, uint32_t depth, uint32_t s, uint32_t t)
 {
     const mc_ef *ef = a->ef;
@@ -133,7 +143,7 @@ static mc_status walk(aggregator *a, uint32_t v, uint32_t depth, uint32_t s, uin
             if ((a->row && mc_players_has(a->row->players, p)) ||
                 (a->col && mc_players_has(a->col->players, p)))
                 continue;
-            if (!a->fixed || a->fixed->offset[slots[k]] == MC_EF_NONE)
+            if (fixed_prob(a, slots[k]) == NULL)
                 return mc_error_set(a->err, MC_EINPUT,
                                     "payoff matrix: player %u moves at node #%u but is on "
                                     "neither side and has no fixed strategy there",
@@ -149,14 +159,14 @@ static mc_status walk(aggregator *a, uint32_t v, uint32_t depth, uint32_t s, uin
             mc_q_mul(cw, w, &ef->prob[ef->aux[v] + c]);
         } else {
             mc_q_set(cw, w);
-            for (unsigned k = 0; fixed_moves && k < ef->nmovers[v]; k++) {
-                uint32_t o = a->fixed ? a->fixed->offset[slots[k]] : MC_EF_NONE;
+            for (unsigned k = 0; fixed_moves && k < ef->nmovers[v] && !mc_q_is_zero(cw); k++) {
                 unsigned p = ef->infosets[slots[k]].player;
-                if (o == MC_EF_NONE || (a->row && mc_players_has(a->row->players, p)) ||
+                if ((a->row && mc_players_has(a->row->players, p)) ||
                     (a->col && mc_players_has(a->col->players, p)))
                     continue;
+                const mc_q *pr = fixed_prob(a, slots[k]);
                 uint32_t act = (uint32_t)(c / stride[k] % ef->infosets[slots[k]].nactions);
-                mc_q_mul(cw, cw, &a->fixed->prob[o + act]);
+                mc_q_mul(cw, cw, &pr[act]);
             }
             if (Jr != MC_EF_NONE)
                 cs = a->row->first_seq[Jr] + mc_ef_side_action(ef, a->row, v, c);
@@ -224,13 +234,20 @@ mc_status mc_ef_payoff_matrix(const mc_ef *ef, const mc_ef_side *row, const mc_e
                               const mc_ef_behavior *fixed, const mc_q *weights, mc_ef_matrix *m,
                               mc_error *err)
 {
+    return ef_payoff_matrix_multi(ef, row, col, &fixed, 1, weights, m, err);
+}
+
+mc_status ef_payoff_matrix_multi(const mc_ef *ef, const mc_ef_side *row, const mc_ef_side *col,
+                                 const mc_ef_behavior *const *fixed, unsigned nfixed,
+                                 const mc_q *weights, mc_ef_matrix *m, mc_error *err)
+{
     mc_ef_matrix_init(m);
     if (row && col && (row->players & col->players))
         return mc_error_set(err, MC_EINPUT, "payoff matrix: the two sides share a player");
     m->nrows = row ? row->nseq : 1;
     m->ncols = col ? col->nseq : 1;
-    aggregator a = {.ef = ef, .row = row, .col = col, .fixed = fixed, .weights = weights,
-                    .err = err};
+    aggregator a = {.ef = ef, .row = row, .col = col, .fixed = fixed, .nfixed = nfixed,
+                    .weights = weights, .err = err};
     a.tmp = MC_Q_ZERO;
     a.w = malloc(((size_t)ef->depth + 2) * sizeof *a.w);
     mc_status st;

@@ -261,3 +261,21 @@ mc_status mc_players_parse(const char *spec, unsigned nplayers, mc_players *out,
     *out = s;
     return MC_OK;
 }
+
+void ef_weights_of(const mc_ef *ef, mc_players s, mc_q *w)
+{
+    for (unsigned p = 0; p < ef->nplayers; p++)
+        w[p] = (mc_q)MC_Q_INT(mc_players_has(s, p));
+}
+
+uint32_t ef_node_infoset_of(const mc_ef *ef, uint32_t v, unsigned p)
+{
+    if (ef->kind[v] != MC_NODE_DECISION)
+        return MC_EF_NONE;
+    for (unsigned k = 0; k < ef->nmovers[v]; k++) {
+        uint32_t i = ef->slot_infoset[ef->aux[v] + k];
+        if (ef->infosets[i].player == p)
+            return i;
+    }
+    return MC_EF_NONE;
+}
