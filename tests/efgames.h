@@ -72,6 +72,56 @@ static inline mc_tree *ef_pennies(void)
     return t;
 }
 
+/* Spec 004 App E.3 (sec. 5.5) with the paper's policy (N,N,S,B): chance
+ * draws the types of agents 1 and 2 (L/H, 1/2 each), both report at once
+ * knowing their own type, agent 3 has one type and no move.  Payoff =
+ * u(true type, decision) + transfer(reports); transfers of AGV (R2) or GUM
+ * (R3) as tabulated in spec 004 sec. 7. */
+static inline mc_tree *ef_app_e3(bool gum)
+{
+    /* u[agent][type][decision N,S,B]; agent 3 has one type */
+    static const long u[3][2][3] = {{{0, 10, 20}, {0, 20, 32}}, {{0, 0, 5}, {0, 0, 10}},
+                                    {{0, -10, -30}, {0, -10, -30}}};
+    static const int decision[2][2] = {{0, 0}, {1, 2}}; /* [r1][r2] */
+    static const char *agv[2][2][3] = {{{"13/2", "-7/4", "-19/4"}, {"17/2", "-23/4", "-11/4"}},
+                                       {{"-17/2", "23/4", "11/4"}, {"-13/2", "7/4", "19/4"}}};
+    static const char *gumt[2][2][3] = {{{"15/2", "5/2", "-10"}, {"15/2", "5/2", "-10"}},
+                                        {{"-3/2", "3/2", "0"}, {"-27/2", "-13/2", "20"}}};
+    mc_tree *t = tb_new(3);
+    uint32_t is1[2], is2[2];
+    for (int k = 0; k < 2; k++) {
+        is1[k] = ef_is(t, 0, "LH");
+        is2[k] = ef_is(t, 1, "LH");
+    }
+    tb_chance(t, 4, "1/4", "1/4", "1/4", "1/4");
+    for (int th1 = 0; th1 < 2; th1++)
+        for (int th2 = 0; th2 < 2; th2++) {
+            uint32_t pair[2] = {is1[th1], is2[th2]};
+            uint32_t s = mc_tree_add_simul(t, 2, pair, NULL);
+            ck_assert_uint_ne(mc_tree_add_node(t, MC_TNODE_SIMULTANEOUS, s, MC_TREE_NONE, 0, NULL),
+                              MC_TREE_NONE);
+            for (int r1 = 0; r1 < 2; r1++)
+                for (int r2 = 0; r2 < 2; r2++) {
+                    int d = decision[r1][r2];
+                    int th[3] = {th1, th2, 0};
+                    mc_q pay[3];
+                    for (int a = 0; a < 3; a++) {
+                        pay[a] = MC_Q_ZERO;
+                        const char *tr = gum ? gumt[r1][r2][a] : agv[r1][r2][a];
+                        ck_assert_int_eq(mc_q_parse(&pay[a], tr, (size_t)-1, NULL), MC_OK);
+                        mc_q base = MC_Q_INT(u[a][th[a]][d]);
+                        mc_q_add(&pay[a], &pay[a], &base);
+                    }
+                    uint32_t o = mc_tree_add_outcome(t, pay, 0, 0, NULL);
+                    mc_q_clear_vec(pay, 3);
+                    ck_assert_uint_ne(mc_tree_add_node(t, MC_TNODE_TERMINAL, 0, o, 0, NULL),
+                                      MC_TREE_NONE);
+                }
+        }
+    tb_finish(t);
+    return t;
+}
+
 /* ---- random trees ------------------------------------------------------------
  * Rounds of moves (one node per player in turn, or one simultaneous node),
  * each optionally preceded by a chance signal seen by a random set of

@@ -65,4 +65,69 @@ mc_status mc_guarantee_compute(const mc_ef *ef, mc_players players,
  * independent strategies, the team optimum, can only be lower.) */
 mc_status mc_max_surplus(const mc_ef *ef, mc_q *value, mc_error *err);
 
+/* ---- GUP and CPGUP -------------------------------------------------------------
+ * For the agents of an mc_agents partition (an agent with several players is
+ * a pooled side):
+ *   CPGUP (22):  sum_i max_{x_i} min_{others pooled} E U_i  ==  W*,
+ *                W* = mc_max_surplus (the grand coalition pooled);
+ *   GUP (13):    sum_i max_{x_i} min_{others independent} E U_i  ==  W_team,
+ *                W_team = max over profiles of independent pure strategies of
+ *                the total expected payoff (agents must be single players).
+ * The left side never exceeds the right (evaluate the profile of maximin
+ * strategies), so the test is equality, exact.  CPGUP terms are sequence-form
+ * LPs (certified; UNDECIDED when a certificate fails).  GUP terms come from
+ * mc_team_maxmin with bounds; W_team is exact when the grand agent's reduced
+ * plans (own information) number at most max_team_plans, otherwise bounded
+ * below by a coordinate search and above by W*.  Verdicts: HOLDS when the
+ * lower bound of the sum equals the upper bound of the right side, FAILS
+ * when the upper bound of the sum is below the lower bound of the right
+ * side, UNDECIDED otherwise. */
+typedef struct mc_gup_options {
+    mc_seqform_options seq;
+    mc_team_options team;
+    uint64_t max_team_plans;  /* default 65536 */
+    bool gup, cpgup;          /* which checks to run (default both) */
+} mc_gup_options;
+
+void mc_gup_options_default(mc_gup_options *o);
+
+typedef struct mc_gup_term {
+    mc_players players;
+    /* CPGUP: maximin against the others pooled */
+    bool cp_certified;
+    mc_q cp_value;
+    /* GUP: maximin against the others independent, as bounds */
+    bool gup_have_lower, gup_have_upper, gup_decided;
+    mc_q gup_lower, gup_upper;
+    mc_team_method gup_method;
+    char note[160];
+} mc_gup_term;
+
+typedef struct mc_gup_report {
+    unsigned nagents;
+    mc_gup_term term[MC_MAX_PLAYERS];
+    mc_q w_pooled;                  /* W* */
+    /* CPGUP */
+    mc_verdict cpgup;
+    mc_q cp_sum;                    /* valid when every term is certified */
+    /* GUP */
+    mc_verdict gup;
+    bool gup_have_lower, gup_have_upper;
+    mc_q gup_sum_lower, gup_sum_upper;
+    bool w_team_exact;
+    mc_q w_team_lower, w_team_upper;
+    char cpgup_reason[512], gup_reason[512];
+} mc_gup_report;
+
+void mc_gup_report_init(mc_gup_report *r);
+void mc_gup_report_free(mc_gup_report *r);
+
+/* MC_EUNSUPPORTED for GUP with an agent of several players. */
+mc_status mc_gup_check(const mc_ef *ef, const mc_agents *ag, const mc_gup_options *o,
+                       mc_gup_report *r, mc_error *err);
+
+/* The team optimum W_team (see above): exact by enumeration when possible. */
+mc_status mc_team_optimum(const mc_ef *ef, uint64_t max_plans, bool *exact, mc_q *lower,
+                          mc_q *upper, mc_error *err);
+
 #endif

@@ -149,6 +149,7 @@ bool mc_seqform_check(const mc_ef_matrix *a, const mc_ef_side *max_side, const m
  *   v = max_x min over the others' pure joint profiles t of x.u_t,
  * u_t[s] = the max side's payoff collected at sequence s when the others
  * play t.  How it is computed:
+ *  - SINGLE: one other player (independent = pooled): mc_seqform_maximin.
  *  - ENUMERATED: the others' reduced joint profiles number at most
  *    max_enum_profiles: one LP row per profile; exact.
  *  - otherwise column generation: the LP over a growing set T of profiles
@@ -160,7 +161,8 @@ bool mc_seqform_check(const mc_ef_matrix *a, const mc_ef_side *max_side, const m
  *    other player's best reply by DP in turn).  Decided when the bounds meet;
  *    otherwise UNDECIDED with both bounds exact. */
 typedef enum mc_team_method {
-    MC_TEAM_ENUMERATED = 0,
+    MC_TEAM_SINGLE = 0,         /* at most one other player: the pooled LP (B) is exact */
+    MC_TEAM_ENUMERATED,
     MC_TEAM_COLUMNS_EXACT_BR,   /* column generation, team best response by enumeration */
     MC_TEAM_COLUMNS_SEARCH_BR   /* column generation, team best response by coordinate search */
 } mc_team_method;

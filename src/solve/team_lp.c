@@ -12,6 +12,7 @@
 const char *mc_team_method_name(mc_team_method m)
 {
     switch (m) {
+    case MC_TEAM_SINGLE: return "one opponent: sequence-form LP";
     case MC_TEAM_ENUMERATED: return "enumerated profiles";
     case MC_TEAM_COLUMNS_EXACT_BR: return "column generation, exact team best response";
     case MC_TEAM_COLUMNS_SEARCH_BR: return "column generation, team best response by search";
@@ -308,6 +309,27 @@ mc_status mc_team_maxmin(const mc_ef *ef, mc_players max_players, mc_players min
     }
     mc_q_init_vec(r->x, n);
     mc_q_init_vec(c.x, n);
+    if (__builtin_popcountll(min_players) <= 1) {
+        r->method = MC_TEAM_SINGLE;
+        mc_seqform_options so;
+        mc_seqform_options_default(&so);
+        so.lp = o->lp;
+        so.fixed = o->fixed;
+        mc_seqform_result pr;
+        mc_seqform_result_init(&pr);
+        st = mc_seqform_maximin(ef, max_players, min_players, &so, &pr, err);
+        if (st == MC_OK && pr.lp_status == MC_LP_OPTIMAL_CERTIFIED) {
+            set_lower(&c, &pr.value, pr.x);
+            mc_q_set(&r->upper, &pr.value);
+            r->have_upper = true;
+        } else if (st == MC_OK) {
+            snprintf(r->note, sizeof r->note, "%s", pr.note);
+        }
+        r->nrounds = 1;
+        mc_seqform_result_free(&pr);
+        r->decided = r->have_lower && r->have_upper;
+        goto done;
+    }
     /* the others' reduced joint profiles, if few enough */
     uint64_t lim = o->max_enum_profiles > o->max_br_profiles ? o->max_enum_profiles
                                                              : o->max_br_profiles;
