@@ -309,9 +309,11 @@ START_TEST(bad_files)
     ck_assert_str_eq(r.out, "");
     run_free(&r);
 
-    r = run_cli("solve '%s' --spe --agents '1,3'", data("cli/pd.efg"));
+    const char *pd = data("cli/pd.efg");
+    r = run_cli("solve '%s' --spe --agents '1,3'", pd);
     ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: solve: --agents: ");
+    snprintf(want, sizeof want, "mechcheck: %s: agents \"1,3\": player 3", pd);
+    assert_one_error_line(&r, want);
     run_free(&r);
 }
 END_TEST

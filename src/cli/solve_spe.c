@@ -1,5 +1,6 @@
 /* solve --spe on a .efg file: read, merge simultaneous stages, solve by
  * backward induction, re-check independently, write text or JSON. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,6 +121,31 @@ const char *spe_node_name(const spe_run *run, uint64_t v)
     return t->name ? mc_tree_str(t, t->name[v]) : "";
 }
 
+const char *spe_node_str(const spe_run *run, uint64_t v, char *buf, size_t cap)
+{
+    const char *name = spe_node_name(run, v);
+    unsigned long long number = (unsigned long long)spe_node_number(run, v);
+    if (*name)
+        snprintf(buf, cap, "#%llu (%s)", number, name);
+    else
+        snprintf(buf, cap, "#%llu", number);
+    return buf;
+}
+
+/* The tree view's describe(), numbering nodes as the file does, so the
+ * solver's and verifier's messages and mc_spe_where_str agree with the
+ * output.  g is always &run->game. */
+static size_t describe_file_node(const mc_game *g, const void *state, char *buf, size_t cap)
+{
+    const spe_run *run = (const spe_run *)(const void *)((const char *)g -
+                                                         offsetof(spe_run, game));
+    uint32_t v;
+    memcpy(&v, state, sizeof v);
+    char tmp[512];
+    spe_node_str(run, v, tmp, sizeof tmp);
+    return (size_t)snprintf(buf, cap, "%s", tmp);
+}
+
 mc_status spe_expand(spe_run *run, uint32_t v, mc_error *err)
 {
     return run->game.ops->expand(&run->game, &v, &run->scratch, err);
@@ -219,6 +245,44 @@ static mc_status recheck(spe_run *run, mc_error *err)
     return MC_OK;
 }
 
+/* Library messages about the game do not always name the file: prefix it. */
+static mc_status name_input(mc_error *err, const char *path, mc_status st, const char *suffix)
+{
+    size_t n = strlen(path);
+    if (strncmp(err->msg, path, n) == 0 && err->msg[n] == ':' && !*suffix)
+        return st;
+    char why[sizeof err->msg];
+    memcpy(why, err->msg, sizeof why);
+    return mc_error_set(err, st, "%s: %s%s", path, why, suffix);
+}
+
+/* --resolve abort: the first stage (in the solver's order) that iterated
+ * strict dominance leaves unsolved stops the run. */
+static mc_status abort_unsolved_stage(spe_run *run, mc_error *err)
+{
+    const mc_spe_result *r = &run->result;
+    for (uint32_t i = 0; i < r->nstages_kept; i++) {
+        const mc_spe_stage *s = &r->stages[i];
+        if (s->cls <= MC_STAGE_IESDS_ONLY)
+            continue;
+        char where[600];
+        mc_spe_where_str(&run->game, &s->where, where, sizeof where);
+        return mc_error_set(err, MC_EUNSUPPORTED,
+                            "%s: node %s: the stage game is not dominance solvable (%s: %llu "
+                            "profiles survive IESDS, %llu pure NE); stopped by --resolve abort",
+                            run->req->path, where, mc_stage_class_name(s->cls),
+                            (unsigned long long)s->nsurvivors, (unsigned long long)s->nne);
+    }
+    uint64_t unsolved = r->nstages[MC_STAGE_ONE_NE] + r->nstages[MC_STAGE_MULTI_NE] +
+                        r->nstages[MC_STAGE_NO_PURE_NE];
+    if (unsolved)
+        return mc_error_set(err, MC_EUNSUPPORTED,
+                            "%s: %llu stage games are not dominance solvable; stopped by "
+                            "--resolve abort",
+                            run->req->path, (unsigned long long)unsolved);
+    return MC_OK;
+}
+
 static mc_status solve(spe_run *run, bool *have_result, mc_error *err)
 {
     const solve_request *req = run->req;
@@ -230,13 +294,16 @@ static mc_status solve(spe_run *run, bool *have_result, mc_error *err)
         if ((st = mc_agents_parse(&run->agents, np, req->agents, err)) != MC_OK) {
             char why[sizeof err->msg];
             memcpy(why, err->msg, sizeof why);
-            return mc_error_set(err, st, "solve: --agents: %s", why);
+            return mc_error_set(err, st, "%s: %s", req->path, why);
         }
     } else {
         mc_agents_singletons(&run->agents, np);
     }
     if ((st = mc_tree_game(&run->tree, &run->game, err)) != MC_OK)
         return st;
+    run->ops = *run->game.ops;
+    run->ops.describe = describe_file_node;
+    run->game.ops = &run->ops;
     run->player_names = calloc(np ? np : 1, sizeof *run->player_names);
     if (!run->player_names || mc_node_init(&run->scratch, np) != MC_OK)
         return mc_error_set(err, MC_ENOMEM, "%s: out of memory", req->path);
@@ -247,21 +314,29 @@ static mc_status solve(spe_run *run, bool *have_result, mc_error *err)
     mc_spe_options o;
     mc_spe_defaults(&o);
     o.agents = &run->agents;
-    o.resolve = req->resolve;
+    /* --resolve abort is applied below, where the stage can be named by its
+     * number in the file */
+    o.resolve = MC_RESOLVE_FIRST_NE;
     o.max_nodes = req->max_nodes;
     o.timeout = req->timeout;
     st = mc_spe_solve_tree(&run->tree, &o, &run->result, err);
-    *have_result = st == MC_OK;
+    *have_result = st == MC_OK || st == MC_ELIMIT; /* a stopped run keeps its result */
+    if (st == MC_ELIMIT)
+        return name_input(err, req->path, st, "; backward induction stopped without a result");
     if (st != MC_OK)
-        return st;
+        return name_input(err, req->path, st, "");
     if (!run->result.complete)
         return mc_error_set(err, MC_ELIMIT, "%s: a limit stopped backward induction after %llu "
                                             "nodes; no result",
                             req->path, (unsigned long long)run->result.nodes);
+    if (req->resolve == MC_RESOLVE_ABORT && (st = abort_unsolved_stage(run, err)) != MC_OK)
+        return st;
     if ((st = recheck(run, err)) != MC_OK)
         return st;
-    return mc_spe_path_build(&run->game, &run->result, (size_t)run->tree.nnodes + 1, &run->path,
-                             err);
+    if ((st = mc_spe_path_build(&run->game, &run->result, (size_t)run->tree.nnodes + 1,
+                                &run->path, err)) != MC_OK)
+        return name_input(err, req->path, st, "");
+    return MC_OK;
 }
 
 int cli_solve_spe_efg(const solve_request *req, const char *buf, size_t len)

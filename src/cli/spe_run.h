@@ -15,7 +15,9 @@
 typedef struct spe_run {
     const solve_request *req;
     mc_tree tree;               /* after merging simultaneous stages */
-    mc_game game;               /* the tree's generator view */
+    mc_game game;               /* the tree's generator view, describing nodes by
+                                   their numbers in the file */
+    mc_game_ops ops;            /* the view's operations with that describe() */
     const char **player_names;  /* nplayers, from the file */
     uint32_t *file_node;        /* merged index -> 0-based node index in the file */
     uint32_t merged;            /* stages merged */
@@ -33,6 +35,8 @@ typedef struct spe_run {
 /* 1-based node number in the file, and the node's name ("" if none). */
 uint64_t spe_node_number(const spe_run *run, uint64_t v);
 const char *spe_node_name(const spe_run *run, uint64_t v);
+/* "#12" or "#12 (name)": how nodes appear in text and messages. */
+const char *spe_node_str(const spe_run *run, uint64_t v, char *buf, size_t cap);
 
 /* Expands tree node v into run->scratch (labels need the record). */
 mc_status spe_expand(spe_run *run, uint32_t v, mc_error *err);

@@ -9,10 +9,16 @@
 
 static void put_node(FILE *f, const spe_run *run, uint64_t v)
 {
-    const char *name = spe_node_name(run, v);
-    fprintf(f, "#%llu", (unsigned long long)spe_node_number(run, v));
-    if (*name)
-        fprintf(f, " (%s)", name);
+    char buf[LABEL_CAP];
+    fputs(spe_node_str(run, v, buf, sizeof buf), f);
+}
+
+/* A record's location, as mc_spe_where_str gives it. */
+static void put_where(FILE *f, const spe_run *run, const mc_spe_where *w)
+{
+    char buf[LABEL_CAP];
+    mc_spe_where_str(&run->game, w, buf, sizeof buf);
+    fputs(buf, f);
 }
 
 static void put_q(FILE *f, const mc_q *q)
@@ -149,7 +155,7 @@ static mc_status put_ties(FILE *f, spe_run *run, mc_error *err)
             return st;
         char who[LABEL_CAP];
         fputs("  ", f);
-        put_node(f, run, v);
+        put_where(f, run, &t->where);
         fprintf(f, "  %s: ", spe_agent_name(run, t->agent, who, sizeof who));
         uint32_t shown = t->ntied < MC_SPE_SHOW ? t->ntied : MC_SPE_SHOW;
         for (uint32_t k = 0; k < shown; k++) {
@@ -175,7 +181,7 @@ static void put_profiles(FILE *f, spe_run *run, uint32_t v, const uint64_t *chil
         put_profile(f, run, v, children[k]);
     }
     if (total > shown)
-        fprintf(f, " ... (%llu)", (unsigned long long)total);
+        fprintf(f, " ... (%llu in all)", (unsigned long long)total);
 }
 
 static mc_status put_stages(FILE *f, spe_run *run, mc_error *err)
@@ -189,10 +195,15 @@ static mc_status put_stages(FILE *f, spe_run *run, mc_error *err)
     }
     fprintf(f, "\nstage games (simultaneous moves of several agents): %llu",
             (unsigned long long)all);
+    const char *sep = " (";
     for (int c = 0; c < MC_STAGE_NCLASSES; c++)
-        if (r->nstages[c])
-            fprintf(f, ", %llu %s", (unsigned long long)r->nstages[c],
+        if (r->nstages[c]) {
+            fprintf(f, "%s%llu %s", sep, (unsigned long long)r->nstages[c],
                     mc_stage_class_name((mc_stage_class)c));
+            sep = ", ";
+        }
+    if (all)
+        fputc(')', f);
     fprintf(f, "\nstages without strictly dominant actions: %llu", (unsigned long long)total);
     if (total > r->nstages_kept)
         fprintf(f, ", the first %u shown", r->nstages_kept);
@@ -204,7 +215,7 @@ static mc_status put_stages(FILE *f, spe_run *run, mc_error *err)
         if (st != MC_OK)
             return st;
         fputs("  ", f);
-        put_node(f, run, v);
+        put_where(f, run, &s->where);
         fprintf(f, "  %s  IESDS leaves %llu:", mc_stage_class_name(s->cls),
                 (unsigned long long)s->nsurvivors);
         put_profiles(f, run, v, s->survivors, s->nsurvivors);
