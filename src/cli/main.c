@@ -10,7 +10,7 @@
 #endif
 
 static const cli_command commands[] = {
-    {"solve", "solve a Gambit game (.efg): subgame-perfect equilibrium with uniqueness audit",
+    {"solve", "solve a Gambit game: subgame-perfect equilibrium, uniqueness audit",
      cli_cmd_solve, cli_help_solve, false},
     {"check", "check a paper's claim on a concrete instance", cli_cmd_planned, cli_help_check,
      true},

@@ -115,7 +115,10 @@ void cli_print_options(FILE *f, const cli_option *opts)
                               : snprintf(left, sizeof left, "    --%s", o->name);
         if (o->has_arg == CLI_REQ_ARG && n > 0 && (size_t)n < sizeof left)
             snprintf(left + n, sizeof left - (size_t)n, " %s", o->arg_name ? o->arg_name : "VALUE");
-        fprintf(f, "  %-26s %s\n", left, o->help);
+        if (strlen(left) > 24) /* a long name gets the help on the next line */
+            fprintf(f, "  %s\n  %-24s %s\n", left, "", o->help);
+        else
+            fprintf(f, "  %-24s %s\n", left, o->help);
     }
 }
 

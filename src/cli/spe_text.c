@@ -216,8 +216,14 @@ static mc_status put_stages(FILE *f, spe_run *run, mc_error *err)
             return st;
         fputs("  ", f);
         put_where(f, run, &s->where);
-        fprintf(f, "  %s  IESDS leaves %llu:", mc_stage_class_name(s->cls),
-                (unsigned long long)s->nsurvivors);
+        fprintf(f, "  %s among (", mc_stage_class_name(s->cls));
+        unsigned agents[MC_MAX_MOVERS];
+        unsigned k = spe_node_agents(run, agents);
+        for (unsigned a = 0; a < k; a++) {
+            char who[LABEL_CAP];
+            fprintf(f, "%s%s", a ? ", " : "", spe_agent_name(run, agents[a], who, sizeof who));
+        }
+        fprintf(f, "): IESDS leaves %llu:", (unsigned long long)s->nsurvivors);
         put_profiles(f, run, v, s->survivors, s->nsurvivors);
         fprintf(f, "; pure NE %llu:", (unsigned long long)s->nne);
         put_profiles(f, run, v, s->ne, s->nne);
