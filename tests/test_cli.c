@@ -33,8 +33,9 @@ static char *slurp(FILE *f)
         len += n;
         if (cap - len - 1 == 0) {
             cap *= 2;
-            buf = realloc(buf, cap);
-            ck_assert_ptr_nonnull(buf);
+            char *grown = realloc(buf, cap);
+            ck_assert_ptr_nonnull(grown);
+            buf = grown;
         }
     }
     buf[len] = '\0';
