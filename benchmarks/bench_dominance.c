@@ -53,9 +53,12 @@ static void near_dominance(mc_sform *sf, uint32_t n, uint64_t *rng)
     for (uint32_t i = 0; i < n; i++)
         for (uint32_t j = 0; j < n; j++) {
             uint64_t p = i + (uint64_t)j * n;
-            int64_t noise0 = (int64_t)(next_rand(rng) % 1000), noise1 = (int64_t)(next_rand(rng) % 1000);
-            mc_q_set_i64(mc_sform_payoff(sf, p, 0), j + 1 < n ? 1000 * (int64_t)i + noise0 : -(int64_t)i);
-            mc_q_set_i64(mc_sform_payoff(sf, p, 1), i + 1 < n ? 1000 * (int64_t)j + noise1 : -(int64_t)j);
+            int64_t noise0 = (int64_t)(next_rand(rng) % 1000),
+                    noise1 = (int64_t)(next_rand(rng) % 1000);
+            mc_q_set_i64(mc_sform_payoff(sf, p, 0),
+                         j + 1 < n ? 1000 * (int64_t)i + noise0 : -(int64_t)i);
+            mc_q_set_i64(mc_sform_payoff(sf, p, 1),
+                         i + 1 < n ? 1000 * (int64_t)j + noise1 : -(int64_t)j);
         }
 }
 
@@ -84,7 +87,8 @@ static void run(const char *name, mc_sform *sf)
     if (mc_dom_game_init(&dg, sf, &err) != MC_OK)
         die("ranks", &err);
     double t1 = now();
-    printf("%-23s profiles %9" PRIu64 "  ranks      %9.2f ms\n", name, sf->nprofiles, 1e3 * (t1 - t0));
+    printf("%-23s profiles %9" PRIu64 "  ranks      %9.2f ms\n", name, sf->nprofiles,
+           1e3 * (t1 - t0));
     for (int notion = MC_DOM_STRICT; notion <= MC_DOM_WEAK; notion++) {
         mc_dom_options opt;
         mc_dom_options_default(&opt, (mc_dom_notion)notion, MC_DOM_ROUNDS);
@@ -93,9 +97,8 @@ static void run(const char *name, mc_sform *sf)
         if (mc_dom_iterate(&dg, NULL, &opt, &r, &err) != MC_OK)
             die("iterate", &err);
         t1 = now();
-        printf("%-23s %-6s rounds %9.2f ms  (%u deleting rounds, %zu deleted, survivors",
-               name, mc_dom_notion_name((mc_dom_notion)notion), 1e3 * (t1 - t0), r.ndeleting,
-               r.ntrace);
+        printf("%-23s %-6s rounds %9.2f ms  (%u deleting rounds, %zu deleted, survivors", name,
+               mc_dom_notion_name((mc_dom_notion)notion), 1e3 * (t1 - t0), r.ndeleting, r.ntrace);
         for (unsigned a = 0; a < sf->nagents; a++)
             printf(" %" PRIu32, r.survivors.count[a]);
         printf(")\n");
@@ -118,7 +121,8 @@ int main(int argc, char **argv)
         const char *name;
         unsigned na;
         uint32_t n;
-    } games[] = {{"random 100x100", 2, 100}, {"random 300x300", 2, 300}, {"random 50x50x50", 3, 50}};
+    } games[] = {
+        {"random 100x100", 2, 100}, {"random 300x300", 2, 300}, {"random 50x50x50", 3, 50}};
     for (size_t g = 0; g < sizeof games / sizeof games[0]; g++) {
         mc_sform sf;
         random_game(&sf, games[g].na, games[g].n, &rng);

@@ -18,8 +18,7 @@ static void assert_surv(const mc_survivors *sv, unsigned agent, const char *want
 }
 
 /* Runs one order; the caller frees res. */
-static void run(const mc_dom_game *dg, mc_dom_notion notion, mc_dom_order order,
-                mc_dom_result *res)
+static void run(const mc_dom_game *dg, mc_dom_notion notion, mc_dom_order order, mc_dom_result *res)
 {
     mc_dom_options opt;
     mc_dom_options_default(&opt, notion, order);
@@ -629,7 +628,8 @@ static void random_form(mc_sform *sf, uint64_t *rng, bool distinct_outcomes)
     ck_assert_int_eq(mc_sform_init(sf, na, ns, false, 0, &err), MC_OK);
     int64_t den = 1 + (int64_t)(mc_test_rand(rng) % 3);
     for (uint64_t i = 0; i < sf->nprofiles * na; i++)
-        ck_assert_int_eq(mc_q_set_frac(&sf->payoff[i], (int64_t)(mc_test_rand(rng) % 4), den), MC_OK);
+        ck_assert_int_eq(mc_q_set_frac(&sf->payoff[i], (int64_t)(mc_test_rand(rng) % 4), den),
+                         MC_OK);
     ck_assert_int_eq(mc_sform_outcomes_from_payoffs(sf, &err), MC_OK);
     if (distinct_outcomes)
         for (uint64_t p = 0; p < sf->nprofiles; p++)
@@ -694,9 +694,10 @@ START_TEST(test_random_against_definition)
                         if (s == t || !mc_survivors_has(&sv, a, s) || !mc_survivors_has(&sv, a, t))
                             continue;
                         bool d;
-                        ck_assert_int_eq(mc_dom_test(&dg, &sv, (mc_dom_notion)notion, a, s, t, &d, &err),
-                                         MC_OK);
-                        ck_assert_int_eq(d, direct_dominated(&sf, &sv, (mc_dom_notion)notion, a, s, t));
+                        ck_assert_int_eq(
+                            mc_dom_test(&dg, &sv, (mc_dom_notion)notion, a, s, t, &d, &err), MC_OK);
+                        ck_assert_int_eq(
+                            d, direct_dominated(&sf, &sv, (mc_dom_notion)notion, a, s, t));
                     }
         mc_survivors_free(&sv);
         mc_dom_game_free(&dg);

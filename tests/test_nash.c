@@ -149,7 +149,8 @@ START_TEST(test_f1_nash)
         mc_sform_profile_of(&sf, r.profile[i], s);
         mc_q rev = MC_Q_ZERO, tv = MC_Q_INT(6);
         if (s[0] == s[1] && s[0] != 0) {
-            mc_q_add(&rev, mc_sform_payoff(&sf, r.profile[i], 0), mc_sform_payoff(&sf, r.profile[i], 1));
+            mc_q_add(&rev, mc_sform_payoff(&sf, r.profile[i], 0),
+                     mc_sform_payoff(&sf, r.profile[i], 1));
             mc_q_sub(&rev, &tv, &rev);
         }
         char buf[32];
@@ -219,8 +220,8 @@ START_TEST(test_random_brute_force)
         ck_assert_int_eq(mc_sform_init(&sf, na, ns, false, 0, &err), MC_OK);
         int64_t den = 1 + (int64_t)(mc_test_rand(&rng) % 4);
         for (uint64_t i = 0; i < sf.nprofiles * na; i++)
-            ck_assert_int_eq(mc_q_set_frac(&sf.payoff[i], (int64_t)(mc_test_rand(&rng) % 5) - 2, den),
-                             MC_OK);
+            ck_assert_int_eq(
+                mc_q_set_frac(&sf.payoff[i], (int64_t)(mc_test_rand(&rng) % 5) - 2, den), MC_OK);
         mc_survivors sv;
         ck_assert_int_eq(mc_survivors_init(&sv, &sf, &err), MC_OK);
         bool restrict_ = iter % 2;
@@ -322,14 +323,16 @@ static bool lrsnash_pure(uint32_t m, uint32_t n, const int64_t *A, const int64_t
 
 START_TEST(test_lrsnash)
 {
-    if (access("/usr/bin/lrsnash", X_OK) != 0 && system("command -v lrsnash >/dev/null 2>&1") != 0) {
+    if (access("/usr/bin/lrsnash", X_OK) != 0 &&
+        system("command -v lrsnash >/dev/null 2>&1") != 0) {
         printf("test_lrsnash: lrsnash not installed (Debian package lrslib), skipped\n");
         return;
     }
     uint64_t rng = 99;
     size_t total = 0;
     for (int iter = 0; iter < 40; iter++) {
-        uint32_t m = 2 + (uint32_t)(mc_test_rand(&rng) % 4), n = 2 + (uint32_t)(mc_test_rand(&rng) % 4);
+        uint32_t m = 2 + (uint32_t)(mc_test_rand(&rng) % 4),
+                 n = 2 + (uint32_t)(mc_test_rand(&rng) % 4);
         int64_t A[36], B[36];
         int64_t range = iter < 20 ? 3 : 50; /* many ties, then mostly generic */
         for (uint32_t i = 0; i < m * n; i++) {

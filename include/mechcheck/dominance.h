@@ -56,8 +56,10 @@ typedef enum mc_dom_order {
     MC_DOM_ALL_ORDERS = 3
 } mc_dom_order;
 
-const char *mc_dom_notion_name(mc_dom_notion n); /* "strict", "weak", "distinguishable" */
-const char *mc_dom_order_name(mc_dom_order o);   /* "rounds", "alternating", "given", "all-orders" */
+/* "strict", "weak", "distinguishable"; "rounds", "alternating", "given",
+ * "all-orders": the names reports use. */
+const char *mc_dom_notion_name(mc_dom_notion n);
+const char *mc_dom_order_name(mc_dom_order o);
 
 /* Dominator recorded for a mixed dominator; "no dominator" in scratch arrays. */
 #define MC_DOM_MIXED UINT32_MAX
@@ -143,7 +145,8 @@ typedef struct mc_dom_result {
     mc_dom_step *trace;       /* eliminations in order (ALL_ORDERS: none) */
     size_t ntrace;
     uint32_t nrounds;         /* rounds / passes / steps performed, the last
-                               * (changing nothing) included */
+                               * (changing nothing) included; ALL_ORDERS: the
+                               * length of ends[0]'s path */
     uint32_t ndeleting;       /* ... of which deleted something */
     bool terminal;            /* nothing is dominated in survivors (false when
                                * max_rounds or the given list stopped early) */

@@ -19,7 +19,7 @@ typedef struct memo_entry {
 
 typedef struct memo_chunk {
     struct memo_chunk *next;
-    size_t used, cap;         /* entries */
+    size_t used, cap; /* entries */
     unsigned char data[];
 } memo_chunk;
 
@@ -60,8 +60,8 @@ static mc_status memo_add(memo *m, const mc_survivors *sv, bool *fresh, mc_error
             cap = 65536;
         c = malloc(sizeof *c + cap * m->entry_bytes);
         if (!c)
-            return mc_error_set(err, MC_ENOMEM, "all orders: out of memory after %" PRIu64 " states",
-                                m->count);
+            return mc_error_set(err, MC_ENOMEM,
+                                "all orders: out of memory after %" PRIu64 " states", m->count);
         c->cap = cap;
         c->used = 0;
         c->next = m->chunks;
@@ -138,9 +138,9 @@ mc_status mc_dom_all_orders(mc_dom_work *w, const mc_survivors *start, mc_dom_re
     }
     size_t depth_max = total - sf->nagents; /* number of possible steps */
     if ((depth_max + 1) * total > (size_t)1 << 24)
-        return mc_error_set(err, MC_ELIMIT,
-                            "all orders: %zu surviving strategies are too many to explore every order",
-                            total);
+        return mc_error_set(
+            err, MC_ELIMIT,
+            "all orders: %zu surviving strategies are too many to explore every order", total);
     memo m = {0};
     m.key_bytes = start->word_offset[start->nagents] * sizeof(uint64_t);
     m.entry_bytes = (sizeof(memo_entry) + m.key_bytes + 7) / 8 * 8;
@@ -150,11 +150,13 @@ mc_status mc_dom_all_orders(mc_dom_work *w, const mc_survivors *start, mc_dom_re
     size_t ends_cap = 0;
     mc_survivors *state = calloc(depth_max + 1, sizeof *state);
     move *moves = malloc((depth_max + 1) * total * sizeof *moves);
-    size_t *nmoves = calloc(depth_max + 1, sizeof *nmoves), *next = calloc(depth_max + 1, sizeof *next);
+    size_t *nmoves = calloc(depth_max + 1, sizeof *nmoves),
+           *next = calloc(depth_max + 1, sizeof *next);
     mc_dom_step *path = malloc((depth_max + 1) * sizeof *path);
     uint32_t *dom = malloc(nmax * sizeof *dom);
     if (!state || !moves || !nmoves || !next || !path || !dom) {
-        st = mc_error_set(err, MC_ENOMEM, "all orders: out of memory for %zu levels", depth_max + 1);
+        st =
+            mc_error_set(err, MC_ENOMEM, "all orders: out of memory for %zu levels", depth_max + 1);
         goto done;
     }
     for (size_t d = 0; d <= depth_max && st == MC_OK; d++)
@@ -186,8 +188,8 @@ mc_status mc_dom_all_orders(mc_dom_work *w, const mc_survivors *start, mc_dom_re
         st = memo_add(&m, &state[d + 1], &fresh, err);
         if (st != MC_OK || !fresh)
             continue;
-        path[d] = (mc_dom_step){(uint32_t)(d + 1), mv.agent, mv.strategy, mv.dominator,
-                                w->opt->notion};
+        path[d] =
+            (mc_dom_step){(uint32_t)(d + 1), mv.agent, mv.strategy, mv.dominator, w->opt->notion};
         d++;
         next[d] = 0;
         st = list_moves(w, &state[d], dom, moves + d * total, &nmoves[d], err);

@@ -44,8 +44,8 @@ static mc_status surviving_dominator(const uint32_t *dom, uint32_t n, uint32_t s
     uint32_t t = dom[s];
     for (uint32_t hops = 0; t != MC_DOM_MIXED && dom[t] != MC_DOM_NONE; hops++) {
         if (hops > n)
-            return mc_error_set(err, MC_EINTERNAL, "dominance: a cycle of dominators through %" PRIu32,
-                                s + 1);
+            return mc_error_set(err, MC_EINTERNAL,
+                                "dominance: a cycle of dominators through %" PRIu32, s + 1);
         t = dom[t];
     }
     *out = t;
@@ -54,8 +54,8 @@ static mc_status surviving_dominator(const uint32_t *dom, uint32_t n, uint32_t s
 
 /* Removes the strategies marked in dom (one agent's array) and records them. */
 static mc_status remove_marked(const mc_dom_work *w, mc_survivors *sv, unsigned agent,
-                               const uint32_t *dom, uint32_t round, mc_dom_result *res,
-                               size_t *cap, mc_error *err)
+                               const uint32_t *dom, uint32_t round, mc_dom_result *res, size_t *cap,
+                               mc_error *err)
 {
     uint32_t n = w->dg->sf->nstrategies[agent];
     for (uint32_t s = 0; s < n; s++) {
@@ -187,11 +187,13 @@ static mc_status run_given(mc_dom_work *w, mc_dom_result *res, mc_error *err)
             return mc_error_set(err, MC_EINPUT,
                                 "given order, step %zu: agent %u strategy %" PRIu32
                                 " is not %s-dominated at that point",
-                                i + 1, e.agent + 1, e.strategy + 1, mc_dom_notion_name(opt->notion));
+                                i + 1, e.agent + 1, e.strategy + 1,
+                                mc_dom_notion_name(opt->notion));
         if (sv->count[e.agent] <= 1)
-            return mc_error_set(err, MC_EINTERNAL,
-                                "given order, step %zu: would eliminate the last strategy of agent %u",
-                                i + 1, e.agent + 1);
+            return mc_error_set(
+                err, MC_EINTERNAL,
+                "given order, step %zu: would eliminate the last strategy of agent %u", i + 1,
+                e.agent + 1);
         mc_survivors_remove(sv, e.agent, e.strategy);
         st = trace_push(res, &cap, step, err);
         res->nrounds++;
@@ -229,7 +231,8 @@ mc_status mc_dom_iterate(const mc_dom_game *dg, const mc_survivors *start,
         return mc_error_set(err, MC_EINPUT, "given order: no eliminations listed");
     if (start) {
         if (start->nagents != sf->nagents)
-            return mc_error_set(err, MC_EINPUT, "dominance: the start set has %u agents, the form %u",
+            return mc_error_set(err, MC_EINPUT,
+                                "dominance: the start set has %u agents, the form %u",
                                 start->nagents, sf->nagents);
         for (unsigned a = 0; a < sf->nagents; a++)
             if (start->nstrategies[a] != sf->nstrategies[a] || start->count[a] == 0)

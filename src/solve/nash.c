@@ -14,11 +14,13 @@ mc_status mc_nash_pure(const mc_sform *sf, const mc_survivors *survivors, uint64
         max_profiles = MC_SFORM_DEFAULT_MAX_PROFILES;
     if (sf->nprofiles > max_profiles)
         return mc_error_set(err, MC_ELIMIT,
-                            "pure Nash: %" PRIu64 " profiles, over the limit of %" PRIu64 " profiles",
+                            "pure Nash: %" PRIu64 " profiles, over the limit of %" PRIu64
+                            " profiles",
                             sf->nprofiles, max_profiles);
     if (survivors) {
         if (survivors->nagents != sf->nagents)
-            return mc_error_set(err, MC_EINPUT, "pure Nash: the surviving sets do not fit the form");
+            return mc_error_set(err, MC_EINPUT,
+                                "pure Nash: the surviving sets do not fit the form");
         for (unsigned a = 0; a < sf->nagents; a++)
             if (survivors->nstrategies[a] != sf->nstrategies[a] || survivors->count[a] == 0)
                 return mc_error_set(err, MC_EINPUT,
@@ -29,7 +31,8 @@ mc_status mc_nash_pure(const mc_sform *sf, const mc_survivors *survivors, uint64
     uint8_t *mark = calloc(sf->nprofiles, 1);
     uint64_t ntau = 0;
     for (unsigned a = 0; a < sf->nagents; a++)
-        ntau = sf->nprofiles / sf->nstrategies[a] > ntau ? sf->nprofiles / sf->nstrategies[a] : ntau;
+        ntau =
+            sf->nprofiles / sf->nstrategies[a] > ntau ? sf->nprofiles / sf->nstrategies[a] : ntau;
     uint64_t *base = malloc(ntau * sizeof *base);
     if (!mark || !base) {
         free(mark);

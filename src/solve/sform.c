@@ -45,7 +45,8 @@ mc_status mc_sform_init(mc_sform *sf, unsigned nagents, const uint32_t *nstrateg
         n *= nstrategies[a];
     }
     if (n > SIZE_MAX / sizeof(mc_q) / nagents)
-        return mc_error_set(err, MC_ELIMIT, "strategic form: %" PRIu64 " profiles do not fit in memory", n);
+        return mc_error_set(err, MC_ELIMIT,
+                            "strategic form: %" PRIu64 " profiles do not fit in memory", n);
     sf->nagents = nagents;
     memcpy(sf->nstrategies, nstrategies, nagents * sizeof *nstrategies);
     sf->nprofiles = n;
@@ -64,7 +65,8 @@ mc_status mc_sform_init(mc_sform *sf, unsigned nagents, const uint32_t *nstrateg
     return MC_OK;
 oom:
     mc_sform_free(sf);
-    return mc_error_set(err, MC_ENOMEM, "strategic form: out of memory for %" PRIu64 " profiles", n);
+    return mc_error_set(err, MC_ENOMEM, "strategic form: out of memory for %" PRIu64 " profiles",
+                        n);
 }
 
 static void free_names(char **names, uint64_t n)
@@ -137,7 +139,7 @@ static uint64_t mix64(uint64_t h)
 typedef struct class_key {
     const mc_q *payoff; /* item i's vector: payoff[i * stride .. + len) */
     size_t stride, len;
-    char **names;       /* NULL or one per item */
+    char **names; /* NULL or one per item */
 } class_key;
 
 static uint64_t class_hash(const class_key *k, uint64_t i)
@@ -172,7 +174,8 @@ static mc_status assign_classes(const class_key *k, uint64_t n, uint64_t *ids, m
         cap *= 2;
     uint64_t *slot = calloc(cap, sizeof *slot); /* 0 = empty, else item + 1 */
     if (!slot)
-        return mc_error_set(err, MC_ENOMEM, "outcome ids: out of memory for %" PRIu64 " profiles", n);
+        return mc_error_set(err, MC_ENOMEM, "outcome ids: out of memory for %" PRIu64 " profiles",
+                            n);
     uint64_t next = 0;
     for (uint64_t i = 0; i < n; i++) {
         uint64_t h = class_hash(k, i) & (cap - 1);
@@ -241,7 +244,8 @@ mc_status mc_sform_check_outcomes(const mc_sform *sf, mc_error *err)
 /* ---- from a normal-form game --------------------------------------------- */
 
 /* "a,b,c" of the members' names (or 1-based numbers). */
-static char *joint_name(const mc_nfg *g, const unsigned *members, unsigned nm, const uint32_t *digit)
+static char *joint_name(const mc_nfg *g, const unsigned *members, unsigned nm,
+                        const uint32_t *digit)
 {
     size_t len = 0;
     char num[24];
@@ -277,7 +281,10 @@ static mc_status name_agents(mc_sform *sf, const mc_nfg *g, const mc_agents *ag,
         unsigned nm = mc_agents_members(ag, a, members);
         size_t len = 1;
         for (unsigned m = 0; m < nm; m++)
-            len += (g->player_names && g->player_names[members[m]] ? strlen(g->player_names[members[m]]) : 3) + 1;
+            len += (g->player_names && g->player_names[members[m]]
+                        ? strlen(g->player_names[members[m]])
+                        : 3) +
+                   1;
         char *w = sf->agent_names[a] = malloc(len + 4);
         if (!w)
             return mc_error_set(err, MC_ENOMEM, "strategic form: out of memory for names");
@@ -316,9 +323,10 @@ mc_status mc_sform_from_nfg(mc_sform *sf, const mc_nfg *g, const mc_agents *ag,
         ag = &single;
     }
     if (ag->nplayers != g->nplayers)
-        return mc_error_set(err, MC_EINPUT,
-                            "strategic form: the agent partition is over %u players, the game has %u",
-                            ag->nplayers, g->nplayers);
+        return mc_error_set(
+            err, MC_EINPUT,
+            "strategic form: the agent partition is over %u players, the game has %u", ag->nplayers,
+            g->nplayers);
     uint32_t nstrat[MC_MAX_PLAYERS];
     unsigned members[MC_MAX_PLAYERS];
     for (unsigned a = 0; a < ag->nagents; a++) {
@@ -327,9 +335,9 @@ mc_status mc_sform_from_nfg(mc_sform *sf, const mc_nfg *g, const mc_agents *ag,
         for (unsigned m = 0; m < nm; m++) {
             k *= g->nstrategies[members[m]];
             if (k > UINT32_MAX)
-                return mc_error_set(err, MC_ELIMIT,
-                                    "strategic form: agent %u has more than 2^32-1 joint strategies",
-                                    a + 1);
+                return mc_error_set(
+                    err, MC_ELIMIT,
+                    "strategic form: agent %u has more than 2^32-1 joint strategies", a + 1);
         }
         nstrat[a] = (uint32_t)k;
     }
@@ -338,7 +346,8 @@ mc_status mc_sform_from_nfg(mc_sform *sf, const mc_nfg *g, const mc_agents *ag,
         return st;
     if (sf->nprofiles != g->nprofiles) {
         mc_sform_free(sf);
-        return mc_error_set(err, MC_EINTERNAL, "strategic form: %" PRIu64 " profiles, the game has %" PRIu64,
+        return mc_error_set(err, MC_EINTERNAL,
+                            "strategic form: %" PRIu64 " profiles, the game has %" PRIu64,
                             sf->nprofiles, g->nprofiles);
     }
     /* agent strategy of a player profile: row-major over members, so player
@@ -356,8 +365,8 @@ mc_status mc_sform_from_nfg(mc_sform *sf, const mc_nfg *g, const mc_agents *ag,
     uint64_t q = 0; /* sform profile of the nfg profile p */
     for (uint64_t p = 0; p < g->nprofiles; p++) {
         for (unsigned pl = 0; pl < g->nplayers; pl++)
-            mc_q_add(mc_sform_payoff(sf, q, ag->agent_of[pl]), mc_sform_payoff(sf, q, ag->agent_of[pl]),
-                     mc_nfg_payoff(g, p, pl));
+            mc_q_add(mc_sform_payoff(sf, q, ag->agent_of[pl]),
+                     mc_sform_payoff(sf, q, ag->agent_of[pl]), mc_nfg_payoff(g, p, pl));
         for (unsigned pl = 0; pl < g->nplayers; pl++) { /* player 0 fastest */
             if (++digit[pl] < g->nstrategies[pl]) {
                 q += weight[pl];
@@ -407,15 +416,15 @@ uint32_t mc_sv_next(const mc_sform *sf, const mc_survivors *sv, unsigned a, uint
         return s < n ? s : n;
     while (s < n) {
         uint64_t w = sv->bits[sv->word_offset[a] + s / 64] >> (s % 64);
-        if (w)
-            return s + (uint32_t)__builtin_ctzll(w) < n ? s + (uint32_t)__builtin_ctzll(w) : n;
+        if (w) /* bits past n are never set */
+            return s + (uint32_t)__builtin_ctzll(w);
         s = (s / 64 + 1) * 64;
     }
     return n;
 }
 
-uint64_t mc_sform_others(const mc_sform *sf, const mc_survivors *sv, unsigned agent,
-                         uint64_t *base, uint64_t *tau)
+uint64_t mc_sform_others(const mc_sform *sf, const mc_survivors *sv, unsigned agent, uint64_t *base,
+                         uint64_t *tau)
 {
     uint32_t first[MC_MAX_PLAYERS], cur[MC_MAX_PLAYERS];
     uint64_t b = 0;
