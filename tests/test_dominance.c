@@ -3,9 +3,11 @@
  * randomized cross-checks against a direct definition and between orders. */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mechcheck/dominance.h"
+#include "mechcheck/gambit.h"
 #include "mechcheck/nfg.h"
 #include "sform_testutil.h"
 #include "testutil.h"
@@ -615,6 +617,52 @@ START_TEST(test_from_nfg_agents)
 }
 END_TEST
 
+/* An outcome-version .nfg through the real parser: (s,x) -> "lo" 1,
+ * (t,x) -> "hi" 2, (s,y) -> "tie-a" 5, (t,y) -> "tie-b" 5.  The two ties
+ * pay the same but are different outcomes, so y distinguishes s from t. */
+START_TEST(test_from_parsed_nfg)
+{
+    static const char text[] =
+        "NFG 1 R \"dd\" { \"P1\" \"P2\" }\n"
+        "{ { \"s\" \"t\" } { \"x\" \"y\" } }\n\"\"\n"
+        "{ { \"tie-a\" 5, 0 } { \"tie-b\" 5, 0 } { \"lo\" 1, 0 } { \"hi\" 2, 0 } }\n"
+        "3 4 1 2\n";
+    mc_nfg g;
+    mc_error err;
+    ck_assert_msg(mc_nfg_parse(text, sizeof text - 1, "dd.nfg", &g, &err) == MC_OK, "%s", err.msg);
+    mc_sform sf;
+    mc_dom_game dg;
+    ck_assert_int_eq(mc_sform_from_nfg(&sf, &g, NULL, 0, &err), MC_OK);
+    ck_assert_uint_ne(sf.outcome[2], sf.outcome[3]); /* tie-a vs tie-b */
+    char buf[16];
+    ck_assert_str_eq(mc_sform_strategy_name(&sf, 1, 1, buf, sizeof buf), "y");
+    ck_assert_str_eq(mc_sform_agent_name(&sf, 0, buf, sizeof buf), "P1");
+    ck_assert_int_eq(mc_dom_game_init(&dg, &sf, &err), MC_OK);
+    /* s vs t: x gives 1 < 2 (distinct), y gives 5 = 5 on distinct outcomes */
+    mc_dom_result r;
+    run(&dg, MC_DOM_DISTINGUISHABLE, MC_DOM_ROUNDS, &r);
+    assert_surv(&r.survivors, 0, "1,2");
+    mc_dom_result_free(&r);
+    run(&dg, MC_DOM_WEAK, MC_DOM_ROUNDS, &r);
+    assert_surv(&r.survivors, 0, "2");
+    mc_dom_result_free(&r);
+    mc_dom_game_free(&dg);
+    mc_sform_free(&sf);
+    /* the same outcome at y: now s is distinguishably dominated */
+    free(g.outcome_names[3]);
+    g.outcome_names[3] = strdup("tie-a");
+    ck_assert_int_eq(mc_sform_from_nfg(&sf, &g, NULL, 0, &err), MC_OK);
+    ck_assert_uint_eq(sf.outcome[2], sf.outcome[3]);
+    ck_assert_int_eq(mc_dom_game_init(&dg, &sf, &err), MC_OK);
+    run(&dg, MC_DOM_DISTINGUISHABLE, MC_DOM_ROUNDS, &r);
+    assert_surv(&r.survivors, 0, "2");
+    mc_dom_result_free(&r);
+    mc_dom_game_free(&dg);
+    mc_sform_free(&sf);
+    mc_nfg_free(&g);
+}
+END_TEST
+
 /* ---- randomized cross-checks ---------------------------------------------------------- */
 
 /* A random form: 1-3 agents, 1-4 strategies each, payoffs in {0..3}/den. */
@@ -874,6 +922,7 @@ Suite *mc_suite_dominance(void)
     tc = tcase_create("fixtures");
     tcase_add_test(tc, test_f1_dominance);
     tcase_add_test(tc, test_from_nfg_agents);
+    tcase_add_test(tc, test_from_parsed_nfg);
     suite_add_tcase(s, tc);
     tc = tcase_create("random");
     tcase_set_timeout(tc, 30);
