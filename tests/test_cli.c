@@ -148,6 +148,25 @@ static void assert_strings(json_t *arr, int n, ...)
     va_end(ap);
 }
 
+/* obj has exactly the comma-separated keys (the schema in README.md). */
+static void assert_keys(json_t *obj, const char *keys)
+{
+    ck_assert(json_is_object(obj));
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", keys);
+    size_t n = 0;
+    for (char *save = NULL, *k = strtok_r(buf, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+        ck_assert_msg(json_object_get(obj, k) != NULL, "key %s is missing", k);
+        n++;
+    }
+    if (json_object_size(obj) != n) {
+        const char *key;
+        json_t *v;
+        json_object_foreach(obj, key, v) ck_assert_msg(strstr(keys, key), "unexpected key %s", key);
+    }
+    ck_assert_int_eq((int)json_object_size(obj), (int)n);
+}
+
 /* ---- help, version, dispatcher ---------------------------------------------------- */
 
 START_TEST(version)
@@ -250,6 +269,10 @@ START_TEST(usage_errors)
     r = run_cli("solve '%s' --nash", data("examples/centipede.efg"));
     ck_assert_int_eq(r.status, 2);
     assert_one_error_line(&r, "mechcheck: solve: --nash is not implemented yet");
+    run_free(&r);
+
+    r = run_cli("solve '%s' --spe --spe --json", data("examples/centipede.efg"));
+    ck_assert_int_eq(r.status, 0); /* repeating an option is harmless */
     run_free(&r);
 
     r = run_cli("report --all");
@@ -530,6 +553,41 @@ START_TEST(text_output)
 }
 END_TEST
 
+/* The documented keys, exactly: removing or renaming one breaks users. */
+START_TEST(json_schema)
+{
+    cli_run r;
+    json_t *j = run_json(&r, "solve '%s' --spe --json --witness %s", data("examples/entry.efg"),
+                         "");
+    assert_keys(j, "file,format,title,players,agents,merged_stages,spe,stats");
+    json_t *spe = jget(j, "spe");
+    assert_keys(spe, "unique,values,verified,resolve,path,ties,ties_total,"
+                     "not_dominance_solvable,stage_counts,witness");
+    assert_keys(jget(spe, "stage_counts"), "DOMINANT,IESDS-ONLY,ONE-NE,MULTI-NE,NO-PURE-NE");
+    json_t *path = jget(spe, "path");
+    assert_keys(json_array_get(path, 0), "node,name,chance,reach,outcomes");
+    assert_keys(json_array_get(jget(json_array_get(path, 0), "outcomes"), 0), "action,prob");
+    assert_keys(json_array_get(path, 1), "node,name,agent,movers,action,reach");
+    assert_keys(json_array_get(jget(spe, "ties"), 0), "node,name,agent,actions,tied,value");
+    json_t *w = jget(spe, "witness");
+    assert_keys(w, "verified,strict,strict_checked,error,strategy");
+    assert_keys(json_array_get(jget(w, "strategy"), 0), "node,name,agent,movers,action");
+    assert_keys(jget(j, "stats"), "nodes,tree_nodes,seconds");
+    json_decref(j);
+    run_free(&r);
+
+    /* unnamed nodes have no "name"; stage records */
+    j = run_json(&r, "solve '%s' --spe --json %s", data("examples/auction.efg"), "");
+    spe = jget(j, "spe");
+    ck_assert_ptr_null(json_object_get(spe, "witness"));
+    assert_keys(json_array_get(jget(spe, "path"), 0), "node,agent,movers,action,reach");
+    assert_keys(json_array_get(jget(spe, "not_dominance_solvable"), 0),
+                "node,class,agents,survivors_total,survivors,nash_total,nash,chosen");
+    json_decref(j);
+    run_free(&r);
+}
+END_TEST
+
 START_TEST(output_file)
 {
     char dir[] = "/tmp/mc_test_cli_dirXXXXXX";
@@ -587,6 +645,7 @@ Suite *mc_suite_cli(void)
     tcase_add_test(tc, auction_stage);
     tcase_add_test(tc, pd_agents);
     tcase_add_test(tc, text_output);
+    tcase_add_test(tc, json_schema);
     tcase_add_test(tc, output_file);
     tcase_add_test(tc, limits);
     suite_add_tcase(s, tc);

@@ -99,16 +99,65 @@ static file_kind detect_kind(const char *buf, size_t len, unsigned *line, unsign
     return KIND_UNKNOWN;
 }
 
-static int planned_method(const char *opt)
+/* The methods of solve.  A method handles the file kinds it has a function
+ * for; one with no function at all is planned.  Adding a method: write
+ * solve_<name>.c, declare it in solve.h, fill in its entry here. */
+typedef int (*solve_fn)(const solve_request *req, const char *buf, size_t len);
+
+typedef struct solve_method {
+    int opt_id;
+    const char *option;
+    solve_fn efg;
+    solve_fn nfg;
+    const char *efg_only; /* why the method needs an extensive form */
+} solve_method;
+
+static const solve_method methods[] = {
+    {OPT_SPE, "--spe", cli_solve_spe_efg, NULL,
+     "backward induction (--spe) needs an extensive form (.efg)"},
+    {OPT_DOMINANCE, "--dominance", NULL, NULL, NULL},
+    {OPT_NASH, "--nash", NULL, NULL, NULL},
+    {OPT_MAXIMIN, "--maximin", NULL, NULL, NULL},
+};
+
+static const solve_method *method_of(int opt_id)
 {
-    cli_errorf("solve: %s is not implemented yet (planned; see 'mechcheck solve --help')", opt);
-    return CLI_EXIT_ERROR;
+    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+        if (methods[i].opt_id == opt_id)
+            return &methods[i];
+    return NULL;
+}
+
+static int run_method(const solve_method *m, const solve_request *req, const char *buf,
+                      size_t len)
+{
+    unsigned line, col;
+    switch (detect_kind(buf, len, &line, &col)) {
+    case KIND_EFG:
+        if (m->efg)
+            return m->efg(req, buf, len);
+        cli_errorf("%s:%u:%u: this is an extensive-form game (EFG); %s applies to normal "
+                   "forms (.nfg)",
+                   req->path, line, col, m->option);
+        return CLI_EXIT_ERROR;
+    case KIND_NFG:
+        if (m->nfg)
+            return m->nfg(req, buf, len);
+        cli_errorf("%s:%u:%u: this is a normal-form game (NFG); %s", req->path, line, col,
+                   m->efg_only ? m->efg_only : "needs an extensive form (.efg)");
+        return CLI_EXIT_ERROR;
+    default:
+        cli_errorf("%s:%u:%u: not a Gambit game file (expected a header 'EFG 2 R' or "
+                   "'NFG 1 R')",
+                   req->path, line, col);
+        return CLI_EXIT_ERROR;
+    }
 }
 
 int cli_cmd_solve(int argc, char **argv)
 {
     solve_request req = {.merge = true, .resolve = MC_RESOLVE_FIRST_NE};
-    bool spe = false;
+    const solve_method *method = NULL;
     cli_parser p;
     cli_parser_init(&p, "solve", argc, argv);
     const char *arg;
@@ -130,14 +179,24 @@ int cli_cmd_solve(int argc, char **argv)
             cli_help_solve(stdout);
             return cli_flush_stdout() ? CLI_EXIT_OK : CLI_EXIT_ERROR;
         case OPT_SPE:
-            spe = true;
-            break;
         case OPT_DOMINANCE:
-            return planned_method("--dominance");
         case OPT_NASH:
-            return planned_method("--nash");
-        case OPT_MAXIMIN:
-            return planned_method("--maximin");
+        case OPT_MAXIMIN: {
+            const solve_method *m = method_of(id);
+            if (!m->efg && !m->nfg) {
+                cli_errorf("solve: %s is not implemented yet (planned; see 'mechcheck solve "
+                           "--help')",
+                           m->option);
+                return CLI_EXIT_ERROR;
+            }
+            if (method && method != m) {
+                cli_errorf("solve: one method at a time (%s and %s given)", method->option,
+                           m->option);
+                return CLI_EXIT_ERROR;
+            }
+            method = m;
+            break;
+        }
         case OPT_JSON:
             req.json = true;
             break;
@@ -179,7 +238,7 @@ int cli_cmd_solve(int argc, char **argv)
         cli_errorf("solve: no game file given (see 'mechcheck solve --help')");
         return CLI_EXIT_ERROR;
     }
-    if (!spe) {
+    if (!method) {
         cli_errorf("solve: say what to compute, e.g. --spe (see 'mechcheck solve --help')");
         return CLI_EXIT_ERROR;
     }
@@ -190,25 +249,7 @@ int cli_cmd_solve(int argc, char **argv)
     size_t len = 0;
     if (mc_read_file(req.path, &buf, &len, &err) != MC_OK)
         return cli_report_error(&err);
-    unsigned line, col;
-    int status;
-    switch (detect_kind(buf, len, &line, &col)) {
-    case KIND_EFG:
-        status = cli_solve_spe_efg(&req, buf, len);
-        break;
-    case KIND_NFG:
-        cli_errorf("%s:%u:%u: this is a normal-form game (NFG); backward induction (--spe) "
-                   "needs an extensive form (.efg)",
-                   req.path, line, col);
-        status = CLI_EXIT_ERROR;
-        break;
-    default:
-        cli_errorf("%s:%u:%u: not a Gambit game file (expected a header 'EFG 2 R' or "
-                   "'NFG 1 R')",
-                   req.path, line, col);
-        status = CLI_EXIT_ERROR;
-        break;
-    }
+    int status = run_method(method, &req, buf, len);
     free(buf);
     return status;
 }
