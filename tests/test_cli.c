@@ -572,7 +572,7 @@ START_TEST(json_schema)
     json_t *w = jget(spe, "witness");
     assert_keys(w, "verified,strict,strict_checked,error,strategy");
     assert_keys(json_array_get(jget(w, "strategy"), 0), "node,name,agent,movers,action");
-    assert_keys(jget(j, "stats"), "nodes,tree_nodes,seconds");
+    assert_keys(jget(j, "stats"), "nodes,tree_nodes,seconds,total_seconds");
     json_decref(j);
     run_free(&r);
 

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "cli/spe_run.h"
@@ -219,28 +220,32 @@ static mc_status write_result(FILE *f, const void *arg, mc_error *err)
     return run->req->json ? spe_write_json(f, run, err) : spe_write_text(f, run, err);
 }
 
-/* The independent re-check; MC_OK unless it could not run at all. */
+/* The independent re-check; MC_OK unless it could not run at all.  The
+ * strict check (uniqueness) includes every non-strict one, so a unique
+ * result needs one pass when it holds. */
 static mc_status recheck(spe_run *run, mc_error *err)
 {
     mc_error verr;
     mc_error_clear(&verr);
     mc_error_clear(&run->verify_err);
-    mc_status st = mc_spe_verify(&run->game, &run->result, false, &verr);
+    mc_status st;
+    if (run->result.unique) {
+        run->strict_checked = true;
+        st = mc_spe_verify(&run->game, &run->result, true, &verr);
+        if (st == MC_ENOMEM)
+            return mc_error_set(err, MC_ENOMEM, "%s", verr.msg);
+        run->strict_ok = st == MC_OK;
+        if (run->strict_ok) {
+            run->verified = true;
+            return MC_OK;
+        }
+        run->verify_err = verr;
+    }
+    st = mc_spe_verify(&run->game, &run->result, false, &verr);
     if (st == MC_ENOMEM)
         return mc_error_set(err, MC_ENOMEM, "%s", verr.msg);
     run->verified = st == MC_OK;
-    if (!run->verified) {
-        run->verify_err = verr;
-        return MC_OK;
-    }
-    if (!run->result.unique)
-        return MC_OK;
-    run->strict_checked = true;
-    st = mc_spe_verify(&run->game, &run->result, true, &verr);
-    if (st == MC_ENOMEM)
-        return mc_error_set(err, MC_ENOMEM, "%s", verr.msg);
-    run->strict_ok = st == MC_OK;
-    if (!run->strict_ok)
+    if (!run->verified)
         run->verify_err = verr;
     return MC_OK;
 }
@@ -339,8 +344,16 @@ static mc_status solve(spe_run *run, bool *have_result, mc_error *err)
     return MC_OK;
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 int cli_solve_spe_efg(const solve_request *req, const char *buf, size_t len)
 {
+    double start = now_seconds();
     spe_run run;
     memset(&run, 0, sizeof run);
     run.req = req;
@@ -352,6 +365,7 @@ int cli_solve_spe_efg(const solve_request *req, const char *buf, size_t len)
     if (st != MC_OK)
         return cli_report_error(&err);
     st = solve(&run, &have_result, &err);
+    run.total_seconds = now_seconds() - start;
     if (st == MC_OK) {
         if (req->output)
             st = mc_write_file_atomic(req->output, write_result, &run, &err);

@@ -307,6 +307,7 @@ static json_t *build(jctx *c, mc_error *err, mc_status *st)
         put(c, stats, "nodes", jint(r->nodes));
         put(c, stats, "tree_nodes", jint(t->nnodes));
         put(c, stats, "seconds", json_real(r->seconds));
+        put(c, stats, "total_seconds", json_real(run->total_seconds));
     }
     put(c, root, "stats", stats);
     return root;

@@ -30,6 +30,7 @@ typedef struct spe_run {
     bool strict_ok;
     mc_error verify_err;        /* why a re-check failed */
     mc_node scratch;            /* node record for labels */
+    double total_seconds;       /* reading, solving and re-checking */
 } spe_run;
 
 /* 1-based node number in the file, and the node's name ("" if none). */

@@ -286,8 +286,10 @@ mc_status spe_write_text(FILE *f, spe_run *run, mc_error *err)
     if (run->req->witness && (st = put_strategy(f, run, err)) != MC_OK)
         return st;
     put_recheck(f, run);
-    fprintf(f, "\nstats: %llu nodes expanded, %u tree nodes, %.6f s\n",
-            (unsigned long long)run->result.nodes, run->tree.nnodes, run->result.seconds);
+    fprintf(f,
+            "\nstats: %llu nodes expanded, %u tree nodes, solved in %.6f s, %.6f s in all\n",
+            (unsigned long long)run->result.nodes, run->tree.nnodes, run->result.seconds,
+            run->total_seconds);
     if (ferror(f))
         return mc_error_set(err, MC_EIO, "writing the result: %s", strerror(errno));
     return MC_OK;
