@@ -230,10 +230,12 @@ START_TEST(test_lp_no_rows_and_modes)
 END_TEST
 
 /* max c0 x0 + c1 x1 s.t. x0 + x1 <= 1 where c0 and c1 differ by less than
- * GLPK's tolerances (1e-10) or than double precision (1e-20): the result is
- * the exact optimum max(c0, c1) or UNDECIDED, never the other vertex. */
-static void tiny_gap(const char *big_str, bool must_certify)
+ * GLPK's tolerances (1e-10) or than double precision (1e-20): the exact
+ * optimum is max(c0, c1).  Without the exact repair steps the result may be
+ * UNDECIDED, never the other vertex.  Returns the pivots made. */
+static int tiny_gap(const char *big_str, const mc_lp_options *opt, bool must_certify)
 {
+    int pivots = 0;
     for (int order = 0; order < 2; order++) {
         mc_lp lp;
         mc_lp_init(&lp, MC_LP_MAX);
@@ -253,22 +255,29 @@ static void tiny_gap(const char *big_str, bool must_certify)
         ck_assert_int_eq(mc_lp_add_row(&lp, MC_LP_UPPER, NULL, &one, 2, idx, c, NULL, &err), MC_OK);
         mc_lp_result res;
         mc_lp_result_init(&res);
-        ck_assert_int_eq(mc_lp_solve(&lp, NULL, &res, &err), MC_OK);
+        ck_assert_int_eq(mc_lp_solve(&lp, opt, &res, &err), MC_OK);
         if (must_certify || res.status != MC_LP_UNDECIDED) {
             ck_assert_msg(res.status == MC_LP_OPTIMAL_CERTIFIED, "%s", res.note);
             ck_assert(mc_q_eq(&res.value, &big));
             ck_assert_q_str(&res.x[order], "1");
         }
+        pivots += res.exact_pivots;
         mc_lp_result_free(&res);
         mc_lp_free(&lp);
         mc_q_clear(&big);
     }
+    return pivots;
 }
 
 START_TEST(test_lp_tiny_gaps)
 {
-    tiny_gap("10000000001/10000000000", true);
-    tiny_gap("100000000000000000001/100000000000000000000", false);
+    tiny_gap("10000000001/10000000000", NULL, true);
+    ck_assert_int_gt(tiny_gap("100000000000000000001/100000000000000000000", NULL, true), 0);
+    mc_lp_options bare;
+    mc_lp_options_default(&bare);
+    bare.exact = MC_LP_EXACT_NEVER;
+    bare.max_exact_pivots = 0;
+    tiny_gap("100000000000000000001/100000000000000000000", &bare, false);
 }
 END_TEST
 
@@ -572,6 +581,48 @@ START_TEST(test_maximin_random_small)
 }
 END_TEST
 
+/* A = 3 + 10^-30 R: in doubles every entry is 3, so GLPK's basis is
+ * arbitrary and the exact pivots must find the optimum: value(A) =
+ * 3 + 10^-30 value(R), with value(R) from the ordinary path. */
+START_TEST(test_maximin_below_double_precision)
+{
+    uint64_t seed = 2024;
+    mpq_t eps, t;
+    mpq_inits(eps, t, NULL);
+    mpq_set_str(eps, "1/1000000000000000000000000000000", 10);
+    int pivots = 0;
+    for (int trial = 0; trial < 12; trial++) {
+        size_t r = 2 + (size_t)(trial % 5), c = 2 + (size_t)((trial * 7) % 6);
+        mc_q *ra = random_matrix(r, c, 10, &seed);
+        mc_q *a = malloc(r * c * sizeof *a);
+        for (size_t i = 0; i < r * c; i++) {
+            a[i] = (mc_q)MC_Q_ZERO;
+            mc_q_get_mpq(t, &ra[i]);
+            mpq_mul(t, t, eps);
+            mpz_addmul_ui(mpq_numref(t), mpq_denref(t), 3);
+            mc_q_set_mpq(&a[i], t);
+        }
+        mc_maximin mr, ma;
+        maximin(r, c, ra, &mr);
+        maximin(r, c, a, &ma);
+        pivots += ma.exact_pivots;
+        mc_q_get_mpq(t, &mr.value);
+        mpq_mul(t, t, eps);
+        mpz_addmul_ui(mpq_numref(t), mpq_denref(t), 3);
+        mc_q want = MC_Q_ZERO;
+        mc_q_set_mpq(&want, t);
+        ck_assert(mc_q_eq(&want, &ma.value));
+        mc_q_clear(&want);
+        mc_maximin_free(&mr);
+        mc_maximin_free(&ma);
+        free_matrix(ra, r * c);
+        free_matrix(a, r * c);
+    }
+    ck_assert_int_gt(pivots, 0);
+    mpq_clears(eps, t, NULL);
+}
+END_TEST
+
 START_TEST(test_maximin_random_60)
 {
     uint64_t seed = 12345;
@@ -595,6 +646,25 @@ START_TEST(test_maximin_random_200)
     ck_assert_msg(m.lp_status == MC_LP_OPTIMAL_CERTIFIED, "%s", m.note);
     mc_error why;
     ck_assert(mc_maximin_check(200, 200, a, m.x, m.y, &m.value, &why));
+    mc_maximin_free(&m);
+    free_matrix(a, 40000);
+}
+END_TEST
+
+START_TEST(test_maximin_time_limit)
+{
+    uint64_t seed = 31337;
+    mc_q *a = random_matrix(200, 200, 100, &seed);
+    mc_lp_options opt;
+    mc_lp_options_default(&opt);
+    opt.time_limit = 0.001;
+    mc_maximin m;
+    mc_maximin_init(&m);
+    mc_error err;
+    ck_assert_int_eq(mc_maximin_matrix(200, 200, a, &opt, &m, &err), MC_ELIMIT);
+    ck_assert(strstr(err.msg, "time limit") != NULL);
+    ck_assert_int_eq(m.lp_status, MC_LP_UNDECIDED);
+    ck_assert_ptr_null(m.x);
     mc_maximin_free(&m);
     free_matrix(a, 40000);
 }
@@ -708,8 +778,10 @@ Suite *mc_suite_lp(void)
     tcase_set_timeout(mm, 30);
     tcase_add_test(mm, test_maximin_small_games);
     tcase_add_test(mm, test_maximin_random_small);
+    tcase_add_test(mm, test_maximin_below_double_precision);
     tcase_add_test(mm, test_maximin_random_60);
     tcase_add_test(mm, test_maximin_random_200);
+    tcase_add_test(mm, test_maximin_time_limit);
     tcase_add_test(mm, test_maximin_nfg_matrix);
     suite_add_tcase(s, mm);
     return s;

@@ -6,7 +6,9 @@
  * GLPK's dual simplex (then optionally glp_exact from that basis), re-solves
  * the final basis in rationals and accepts the result only if
  * mc_lp_check_certificate confirms it: x primal feasible, y (row duals)
- * dual feasible, and both objectives equal.  No floating-point value is ever
+ * dual feasible, and both objectives equal.  A basis that is not exactly
+ * optimal (data differing below GLPK's tolerances) is repaired by exact
+ * simplex pivots, then by GLPK runs with tight tolerances / glp_exact.  No floating-point value is ever
  * reported as exact. */
 #ifndef MECHCHECK_LP_H
 #define MECHCHECK_LP_H
@@ -75,6 +77,8 @@ typedef struct mc_lp_options {
     double time_limit;          /* seconds for the whole solve; <= 0: none */
     mc_lp_exact_mode exact;
     bool certify_infeasible;    /* on INFEASIBLE/UNBOUNDED, seek an exact certificate (default true) */
+    int max_exact_pivots;       /* exact simplex pivots to repair a basis that is not exactly
+                                 * optimal (default 500; 0: none) */
     bool verbose;               /* GLPK terminal output */
 } mc_lp_options;
 
@@ -106,6 +110,7 @@ typedef struct mc_lp_result {
     int glpk_status;     /* glp_get_status after it (GLP_OPT, GLP_NOFEAS, ...) */
     bool used_tight_retry;  /* the first basis failed the exact check; GLPK re-ran with 1e-12 tolerances */
     bool used_glp_exact;
+    int exact_pivots;    /* exact simplex pivots made to repair GLPK's basis */
     size_t basis_dim;    /* order of the exact system solved (basic structural columns) */
     double glpk_seconds; /* glp_simplex + glp_exact */
     double exact_seconds;/* exact basis solve + certificate check */

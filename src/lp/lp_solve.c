@@ -94,8 +94,11 @@ static bool set_bounds(glp_prob *P, bool row, int index, mc_lp_bound k, const mc
  * row / fixed column, since glp_exact refuses empty problems. */
 static mc_status build_glpk(const mc_lp *lp, glp_prob **out, mc_error *err)
 {
-    glp_prob *P = glp_create_prob();
     size_t n = lp->ncols, m = lp->nrows;
+    if (n >= INT_MAX || m >= INT_MAX)
+        return mc_error_set(err, MC_EUNSUPPORTED, "lp: %zu rows x %zu columns exceed GLPK's limits",
+                            m, n);
+    glp_prob *P = glp_create_prob();
     glp_set_obj_dir(P, lp->sense == MC_LP_MAX ? GLP_MAX : GLP_MIN);
     glp_add_rows(P, (int)(m ? m : 1));
     glp_add_cols(P, (int)(n ? n : 1));
@@ -291,6 +294,66 @@ done:
     return st;
 }
 
+/* Exact simplex pivots from GLPK's basis when it is not exactly optimal. */
+static mc_status repair_basis(const mc_lp *lp, glp_prob *P, const mc_lp_options *opt,
+                              double deadline, mc_lp_result *res, bool *certified, mc_error *err)
+{
+    size_t n = lp->ncols, m = lp->nrows;
+    double t0 = mc_lp_now();
+    *certified = false;
+    mc_lp_vstat *rs = malloc((m ? m : 1) * sizeof *rs), *cs = malloc((n ? n : 1) * sizeof *cs);
+    if (!rs || !cs) {
+        free(rs);
+        free(cs);
+        return mc_error_set(err, MC_ENOMEM, "lp: out of memory repairing a basis");
+    }
+    for (size_t i = 0; i < m; i++)
+        rs[i] = (mc_lp_vstat)glp_get_row_stat(P, (int)i + 1);
+    for (size_t j = 0; j < n; j++)
+        cs[j] = (mc_lp_vstat)glp_get_col_stat(P, (int)j + 1);
+    bool optimal, unbounded;
+    int npiv;
+    char why[200] = "";
+    mc_status st = mc_lp_exact_pivots(lp, rs, cs, opt->max_exact_pivots, deadline, res, &optimal,
+                                      &unbounded, &npiv, why, sizeof why, err);
+    res->exact_pivots += npiv;
+    mc_error reason;
+    mc_error_clear(&reason);
+    if (st == MC_OK && optimal) {
+        mpq_t val, t, c;
+        mpq_inits(val, t, c, NULL);
+        for (size_t j = 0; j < n; j++) {
+            mc_q_get_mpq(t, &res->x[j]);
+            mc_q_get_mpq(c, &lp->obj[j]);
+            mpq_mul(t, t, c);
+            mpq_add(val, val, t);
+        }
+        mc_q_set_mpq(&res->value, val);
+        mpq_clears(val, t, c, NULL);
+        if (mc_lp_check_certificate(lp, res->x, res->y, &res->value, &reason)) {
+            *certified = true;
+            res->note[0] = '\0';
+        } else {
+            snprintf(res->note, sizeof res->note, "exact pivots: certificate failed: %.180s",
+                     reason.msg);
+        }
+    } else if (st == MC_OK && unbounded) {
+        if (mc_lp_check_ray(lp, res->x, res->ray, &reason)) {
+            res->status = MC_LP_UNBOUNDED_CERTIFIED;
+            res->note[0] = '\0';
+        } else {
+            snprintf(res->note, sizeof res->note, "exact pivots: ray check failed: %.180s",
+                     reason.msg);
+        }
+    } else if (st == MC_OK) {
+        snprintf(res->note, sizeof res->note, "exact pivots after %d: %.180s", npiv, why);
+    }
+    free(rs);
+    free(cs);
+    res->exact_seconds += mc_lp_now() - t0;
+    return st;
+}
+
 /* ---- the solve ------------------------------------------------------------ */
 
 /* How one GLPK run is made: the dual simplex with GLPK's tolerances, again
@@ -367,8 +430,11 @@ static mc_status dispatch(const mc_lp *lp, glp_prob *P, const mc_lp_options *opt
     if (gst == GLP_OPT) {
         bool certified;
         mc_status st = certify_basis(lp, P, deadline, res, &certified, err);
-        res->status = certified ? MC_LP_OPTIMAL_CERTIFIED : MC_LP_UNDECIDED;
-        *decided = certified;
+        if (st == MC_OK && !certified && opt->max_exact_pivots > 0)
+            st = repair_basis(lp, P, opt, deadline, res, &certified, err);
+        if (res->status != MC_LP_UNBOUNDED_CERTIFIED)
+            res->status = certified ? MC_LP_OPTIMAL_CERTIFIED : MC_LP_UNDECIDED;
+        *decided = certified || res->status == MC_LP_UNBOUNDED_CERTIFIED;
         return st;
     }
     mc_lp_status claimed = MC_LP_UNDECIDED;
