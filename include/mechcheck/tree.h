@@ -33,6 +33,7 @@ typedef struct mc_tree_infoset {
     uint32_t labels;   /* index into label_ids: nactions string ids */
     uint32_t name;     /* string id */
     uint32_t number;   /* the number it had in the file (per player), or 0 */
+    uint32_t nnodes;   /* nodes in the set (counted by mc_tree_finish) */
 } mc_tree_infoset;
 
 typedef struct mc_tree_chance {
@@ -123,6 +124,12 @@ mc_status mc_tree_merge_simultaneous(mc_tree *t, uint32_t *merged, mc_error *err
 
 /* The tree as a generator (state = uint32_t node index).  The game borrows t. */
 mc_status mc_tree_game(mc_tree *t, mc_game *g, mc_error *err);
+
+/* Materialises a generator into t (uninitialised on entry): every node in
+ * preorder, labels from the generator, one outcome per terminal named by
+ * describe().  Generator information-set ids become shared information sets;
+ * singletons get one each.  Fails with MC_ELIMIT beyond max_nodes. */
+mc_status mc_tree_from_game(const mc_game *g, mc_tree *t, uint64_t max_nodes, mc_error *err);
 
 /* Approximate bytes held per node (for benchmarks). */
 size_t mc_tree_bytes(const mc_tree *t);

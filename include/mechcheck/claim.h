@@ -1,0 +1,150 @@
+/* Claims of the papers, the mechanisms they are about, and instances.
+ *
+ * A claim has an id PAPER/NAME ("perfect-revenue/lemma-2"), a statement in
+ * our own words, its hypotheses, the mechanism it concerns, and a check:
+ * instance -> verdict + witness.  Witnesses and margins are JSON values
+ * (exact numbers as "p/q" strings) so that every report format renders them
+ * and an independent routine (recheck) can confirm them. */
+#ifndef MECHCHECK_CLAIM_H
+#define MECHCHECK_CLAIM_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mechcheck/error.h"
+#include "mechcheck/num.h"
+
+typedef enum mc_verdict {
+    MC_HOLDS = 0,
+    MC_FAILS,
+    MC_UNDECIDED,       /* a resource limit, or an LP value that could not be certified */
+    MC_NOT_APPLICABLE   /* the instance violates a hypothesis (the reason says which) */
+} mc_verdict;
+
+const char *mc_verdict_name(mc_verdict v); /* "HOLDS", "FAILS", "UNDECIDED", "NOT-APPLICABLE" */
+
+/* ---- instances ------------------------------------------------------------ */
+
+/* An instance: a JSON object of parameters.  Exact numbers are JSON integers
+ * or strings ("1/20", "0.05"); JSON reals are refused (they are doubles). */
+typedef struct mc_instance {
+    json_t *params;     /* object, owned */
+    char *origin;       /* "FILE" or "--set", for messages */
+} mc_instance;
+
+mc_status mc_instance_init(mc_instance *in, const char *origin, mc_error *err);
+void mc_instance_free(mc_instance *in);
+mc_status mc_instance_copy(mc_instance *dst, const mc_instance *src, mc_error *err);
+/* Reads {"mechanism": ..., "params": {...}} or a bare parameter object. */
+mc_status mc_instance_read(mc_instance *in, const char *path, mc_error *err);
+/* Applies "key=value": value is parsed as JSON when it is valid JSON other
+ * than a real; "a,b,c" becomes an array; anything else a string. */
+mc_status mc_instance_set(mc_instance *in, const char *assignment, mc_error *err);
+/* Canonical one-line rendering: "--set k=v --set ..." in key order. */
+char *mc_instance_cli(const mc_instance *in);
+
+/* Typed access with one-line errors naming the parameter and the
+ * constraint ("instance --set: parameter 'n' must be an integer in 2..6"). */
+mc_status mc_inst_int(const mc_instance *in, const char *key, int64_t lo, int64_t hi,
+                      const int64_t *dflt, int64_t *out, mc_error *err);
+mc_status mc_inst_q(const mc_instance *in, const char *key, const char *dflt, mc_q *out,
+                    mc_error *err);
+/* An array of integers (or a single integer repeated count times when
+ * count > 0); *n receives the length. */
+mc_status mc_inst_int_list(const mc_instance *in, const char *key, int64_t lo, int64_t hi,
+                           int64_t *out, size_t cap, size_t *n, mc_error *err);
+mc_status mc_inst_string(const mc_instance *in, const char *key, const char *dflt,
+                         const char **out, mc_error *err);
+bool mc_inst_has(const mc_instance *in, const char *key);
+
+/* ---- mechanisms ------------------------------------------------------------ */
+
+typedef struct mc_param_doc {
+    const char *name;
+    const char *type;    /* "int", "rational", "int-list", "string", "json" */
+    const char *dflt;    /* default as text, or NULL if required */
+    const char *doc;     /* one line */
+} mc_param_doc;
+
+typedef struct mc_mechanism {
+    const char *id;          /* "perfect-revenue/M" */
+    const char *paper;       /* "perfect-revenue" */
+    const char *title;
+    const char *summary;     /* a paragraph */
+    const mc_param_doc *params;
+    size_t nparams;
+    /* Validates an instance fully (every parameter and constraint). */
+    mc_status (*validate)(const mc_instance *in, mc_error *err);
+    /* Smaller instances to try when shrinking a counterexample, most
+     * promising first; returns how many it wrote (at most cap). */
+    size_t (*shrink)(const mc_instance *in, mc_instance *out, size_t cap);
+} mc_mechanism;
+
+/* ---- claims ------------------------------------------------------------------ */
+
+typedef struct mc_check_opts {
+    uint64_t max_nodes;      /* 0 = default */
+    double timeout;          /* seconds, 0 = none */
+    unsigned threads;        /* 0 = all cores */
+    bool progress;           /* progress on stderr */
+} mc_check_opts;
+
+typedef struct mc_claim_result {
+    mc_verdict verdict;
+    char *reason;            /* one line, malloc'd */
+    json_t *witness;         /* HOLDS: the witness; FAILS: the counterexample (node/profile,
+                                deviation, exact gap); owned */
+    json_t *margins;         /* object of exact margins {"name": "p/q"}; owned, may be NULL */
+    uint64_t nodes;          /* work done (nodes, profiles, LPs...) */
+    double seconds;
+} mc_claim_result;
+
+void mc_claim_result_init(mc_claim_result *r);
+void mc_claim_result_free(mc_claim_result *r);
+/* Sets verdict and a printf-style reason. */
+void mc_claim_result_set(mc_claim_result *r, mc_verdict v, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+typedef struct mc_claim {
+    const char *id;          /* "perfect-revenue/lemma-2" */
+    const char *paper;       /* "perfect-revenue" */
+    const char *name;        /* "lemma-2" */
+    const char *title;       /* "Lemma 2 (step nodes, heights 2..n)" */
+    const char *statement;   /* a paragraph in our own words */
+    const char *hypotheses;  /* one line */
+    const char *mechanism;   /* mechanism id */
+    mc_status (*check)(const mc_instance *in, const mc_check_opts *o, mc_claim_result *res,
+                       mc_error *err);
+    /* Optional independent re-check of a HOLDS witness or FAILS
+     * counterexample (MC_OK when confirmed). */
+    mc_status (*recheck)(const mc_instance *in, const mc_claim_result *res, mc_error *err);
+} mc_claim;
+
+/* ---- registry ---------------------------------------------------------------- */
+
+typedef struct mc_paper {
+    const char *id;          /* "perfect-revenue" */
+    const char *title;
+    const char *authors;
+    const char *seed;        /* seed file name */
+    const mc_claim *claims;
+    size_t nclaims;
+    const mc_mechanism *mechanisms;
+    size_t nmechanisms;
+} mc_paper;
+
+size_t mc_papers(const mc_paper **out);              /* all registered papers */
+const mc_paper *mc_paper_find(const char *id);
+const mc_claim *mc_claim_find(const char *id);       /* "paper/name" */
+const mc_mechanism *mc_mechanism_find(const char *id);
+
+/* Runs claim->check on an instance after the mechanism's validation:
+ * validation failures are input errors (MC_EINPUT), never verdicts. */
+mc_status mc_claim_run(const mc_claim *c, const mc_instance *in, const mc_check_opts *o,
+                       mc_claim_result *res, mc_error *err);
+
+/* JSON helpers for witnesses: an exact number as a "p/q" string. */
+json_t *mc_json_q(const mc_q *q);
+
+#endif
