@@ -672,8 +672,7 @@ END_TEST
 
 /* ---- normal-form games ------------------------------------------------------ */
 
-/* A game built by hand (independent of the nfg constructors):
- * payoff of player p at (s0, s1, s2) = f(p, s). */
+/* A 3-player game: payoff of player p at profile s = f(p, s). */
 static int64_t f(unsigned p, const uint32_t *s)
 {
     return (int64_t)((p + 1) * (3 * s[0] + 5 * s[1] + 7 * s[2]) % 11) - 5 + (int64_t)(s[p] * p);
@@ -681,30 +680,14 @@ static int64_t f(unsigned p, const uint32_t *s)
 
 static void make_game(mc_nfg *g, unsigned n, const uint32_t *ns)
 {
-    memset(g, 0, sizeof *g);
-    g->nplayers = n;
-    g->nprofiles = 1;
-    for (unsigned p = 0; p < n; p++) {
-        g->nstrategies[p] = ns[p];
-        g->nprofiles *= ns[p];
-    }
-    g->payoff = malloc(g->nprofiles * n * sizeof *g->payoff);
+    mc_error err;
+    ck_assert_int_eq(mc_nfg_init(g, n, ns, &err), MC_OK);
     for (uint64_t k = 0; k < g->nprofiles; k++) {
         uint32_t s[MC_MAX_PLAYERS] = {0};
-        uint64_t rest = k;
-        for (unsigned p = 0; p < n; p++) {
-            s[p] = (uint32_t)(rest % ns[p]);
-            rest /= ns[p];
-        }
+        mc_nfg_profile_of(g, k, s);
         for (unsigned p = 0; p < n; p++)
-            g->payoff[k * n + p] = (mc_q)MC_Q_INT(f(p, s));
+            mc_q_set_i64(mc_nfg_payoff(g, k, p), f(p, s));
     }
-}
-
-static void free_game(mc_nfg *g)
-{
-    mc_q_clear_vec(g->payoff, g->nprofiles * g->nplayers);
-    free(g->payoff);
 }
 
 START_TEST(test_maximin_nfg_matrix)
@@ -726,6 +709,10 @@ START_TEST(test_maximin_nfg_matrix)
             st[0] = (uint32_t)(s / 2);
             st[1] = (uint32_t)t;
             ck_assert(mc_q_get_d(&a[s * c + t]) == (double)(f(2, st) + f(0, st)));
+            uint64_t prof = mc_nfg_profile_index(&g, st);
+            mc_q sum = MC_Q_ZERO;
+            mc_q_add(&sum, mc_nfg_payoff(&g, prof, 0), mc_nfg_payoff(&g, prof, 2));
+            ck_assert(mc_q_eq(&sum, &a[s * c + t]));
             uint32_t dec[3] = {9, 9, 9};
             mc_nfg_agent_decode(&g, 2, members, false, s, dec);
             mc_nfg_agent_decode(&g, 2, members, true, t, dec);
@@ -755,7 +742,50 @@ START_TEST(test_maximin_nfg_matrix)
     unsigned bad[2] = {1, 1}, outside[1] = {3};
     ck_assert_int_eq(mc_nfg_agent_matrix(&g, 2, bad, &r, &c, &a, &err), MC_EINPUT);
     ck_assert_int_eq(mc_nfg_agent_matrix(&g, 1, outside, &r, &c, &a, &err), MC_EINPUT);
-    free_game(&g);
+    mc_nfg_free(&g);
+}
+END_TEST
+
+/* Rock-paper-scissors as a 2-player nfg: both players' security level is 0
+ * with the uniform mixture; the coalition of both faces a dummy opponent and
+ * gets its best joint payoff sum (0 in a zero-sum game). */
+START_TEST(test_maximin_nfg_rps)
+{
+    static const int64_t rps[3][3] = {{0, -1, 1}, {1, 0, -1}, {-1, 1, 0}};
+    mc_nfg g;
+    uint32_t ns[2] = {3, 3};
+    mc_error err;
+    ck_assert_int_eq(mc_nfg_init(&g, 2, ns, &err), MC_OK);
+    for (uint32_t a = 0; a < 3; a++)
+        for (uint32_t b = 0; b < 3; b++) {
+            uint32_t st[2] = {a, b};
+            uint64_t k = mc_nfg_profile_index(&g, st);
+            mc_q_set_i64(mc_nfg_payoff(&g, k, 0), rps[a][b]);
+            mc_q_set_i64(mc_nfg_payoff(&g, k, 1), -rps[a][b]);
+        }
+    for (unsigned p = 0; p < 2; p++) {
+        mc_maximin m;
+        mc_maximin_init(&m);
+        ck_assert_int_eq(mc_maximin_nf(&g, 1, &p, NULL, &m, &err), MC_OK);
+        ck_assert_int_eq(m.lp_status, MC_LP_OPTIMAL_CERTIFIED);
+        ck_assert_q_str(&m.value, "0");
+        ck_assert_q_str(&m.pure_value, "-1");
+        for (int k = 0; k < 3; k++) {
+            ck_assert_q_str(&m.x[k], "1/3");
+            ck_assert_q_str(&m.y[k], "1/3");
+        }
+        mc_maximin_free(&m);
+    }
+    unsigned both[2] = {0, 1};
+    mc_maximin m;
+    mc_maximin_init(&m);
+    ck_assert_int_eq(mc_maximin_nf(&g, 2, both, NULL, &m, &err), MC_OK);
+    ck_assert_uint_eq(m.nrows, 9);
+    ck_assert_uint_eq(m.ncols, 1);
+    ck_assert_q_str(&m.value, "0");
+    ck_assert_q_str(&m.y[0], "1");
+    mc_maximin_free(&m);
+    mc_nfg_free(&g);
 }
 END_TEST
 
@@ -783,6 +813,7 @@ Suite *mc_suite_lp(void)
     tcase_add_test(mm, test_maximin_random_200);
     tcase_add_test(mm, test_maximin_time_limit);
     tcase_add_test(mm, test_maximin_nfg_matrix);
+    tcase_add_test(mm, test_maximin_nfg_rps);
     suite_add_tcase(s, mm);
     return s;
 }
