@@ -449,6 +449,10 @@ mc_status mc_lp_exact_pivots(const mc_lp *lp, mc_lp_vstat *row_stat, mc_lp_vstat
                     mc_q_init_vec(ray, n);
                     for (size_t j = 0; j < n; j++)
                         mc_q_set_mpq(&ray[j], p.dx[j]);
+                    if (res->ray) {
+                        mc_q_clear_vec(res->ray, res->ncols);
+                        free(res->ray);
+                    }
                     res->ray = ray;
                 }
                 mc_lp_basis_free(&b);

@@ -161,7 +161,11 @@ static mc_status build_glpk(const mc_lp *lp, glp_prob **out, mc_error *err)
 }
 
 /* GLPK aborts on internal errors unless a hook longjmps away; the
- * environment (and every problem in it) must then be freed. */
+ * environment (and every problem in it, including an outer solve's while an
+ * auxiliary LP runs) must then be freed.  The generation tells a solve
+ * whether its problem object still exists. */
+static _Thread_local unsigned glpk_generation;
+
 static void glpk_error_hook(void *info)
 {
     longjmp(*(jmp_buf *)info, 1);
@@ -175,6 +179,7 @@ static int run_glpk(glp_prob *P, const glp_smcp *parm, bool exact, bool *crashed
     if (setjmp(jb)) {
         *crashed = true;
         glp_free_env();
+        glpk_generation++;
         return -1;
     }
     int ret = exact ? glp_exact(P, parm) : glp_simplex(P, parm);
@@ -465,6 +470,7 @@ static mc_status solve_impl(const mc_lp *lp, const mc_lp_options *opt, double de
     mc_status st = build_glpk(lp, &P, err);
     if (st != MC_OK)
         return st;
+    unsigned generation = glpk_generation;
     int old_term = glp_term_out(opt->verbose ? GLP_ON : GLP_OFF);
     glp_scale_prob(P, GLP_SF_AUTO);
     glpk_run_kind runs[3] = {RUN_DUAL, RUN_TIGHT, RUN_EXACT};
@@ -480,7 +486,7 @@ static mc_status solve_impl(const mc_lp *lp, const mc_lp_options *opt, double de
             continue;
         st = dispatch(lp, P, opt, deadline, allow_aux, res, &decided, err);
     }
-    if (P)
+    if (P && generation == glpk_generation)
         glp_delete_prob(P);
     glp_term_out(old_term);
     return st;
@@ -593,6 +599,7 @@ static mc_status certify_not_optimal(const mc_lp *lp, const mc_lp_options *opt, 
         mc_error_clear(&why);
         if (mc_lp_check_farkas(lp, f, &why)) {
             res->status = MC_LP_INFEASIBLE_CERTIFIED;
+            q_vec_free(&res->farkas, res->nrows);
             res->farkas = f;
             res->note[0] = '\0';
         } else {
@@ -624,6 +631,7 @@ static mc_status certify_not_optimal(const mc_lp *lp, const mc_lp_options *opt, 
         if (mc_lp_check_ray(lp, x0, ar.x, &why)) {
             res->status = MC_LP_UNBOUNDED_CERTIFIED;
             q_vec_free(&res->x, res->ncols);
+            q_vec_free(&res->ray, res->ncols);
             res->x = x0;
             res->ray = ar.x;
             ar.x = NULL;
@@ -660,11 +668,17 @@ mc_status mc_lp_solve(const mc_lp *lp, const mc_lp_options *opt, mc_lp_result *r
     mc_status st = solve_impl(lp, opt, deadline, true, result, err);
     if (st != MC_OK)
         result->status = MC_LP_UNDECIDED;
-    if (result->status != MC_LP_OPTIMAL_CERTIFIED) {
+    /* Keep exactly the vectors the status documents. */
+    mc_lp_status s = result->status;
+    if (s != MC_LP_OPTIMAL_CERTIFIED) {
         q_vec_free(&result->y, result->nrows);
-        if (result->status != MC_LP_UNBOUNDED_CERTIFIED)
-            q_vec_free(&result->x, result->ncols);
         mc_q_set_i64(&result->value, 0);
     }
+    if (s != MC_LP_OPTIMAL_CERTIFIED && s != MC_LP_UNBOUNDED_CERTIFIED)
+        q_vec_free(&result->x, result->ncols);
+    if (s != MC_LP_UNBOUNDED_CERTIFIED)
+        q_vec_free(&result->ray, result->ncols);
+    if (s != MC_LP_INFEASIBLE_CERTIFIED)
+        q_vec_free(&result->farkas, result->nrows);
     return st;
 }
