@@ -63,10 +63,12 @@ mc_status mc_lp_add_row(mc_lp *lp, mc_lp_bound kind, const mc_q *lb, const mc_q 
                         size_t nnz, const uint32_t *idx, const mc_q *coef, const char *name,
                         mc_error *err);
 
-/* When the dual-simplex basis fails the exact check, GLPK re-runs from it
- * with tolerances near double precision; glp_exact is the last resort.
- * glp_exact costs seconds from an optimal 200 x 200 basis (25 s at 400), so
- * it is not the default first step. */
+/* The repair chain when the dual-simplex basis fails the exact check:
+ * exact simplex pivots from it (max_exact_pivots), then GLPK again from it
+ * with 1e-12 tolerances (+ pivots), then glp_exact (+ pivots).  glp_exact
+ * reads the data back from doubles rounded to simple fractions within 1e-9,
+ * so it cannot see smaller differences, and it costs ~1 s from an optimal
+ * 200 x 200 maximin basis (~25 s at 400): never the default first step. */
 typedef enum mc_lp_exact_mode {
     MC_LP_EXACT_ON_FAILURE = 0, /* glp_exact only when both double bases fail the exact check */
     MC_LP_EXACT_ALWAYS,         /* glp_exact right after the dual simplex, before the first check */
@@ -134,8 +136,8 @@ mc_status mc_lp_solve(const mc_lp *lp, const mc_lp_options *opt, mc_lp_result *r
  * Optimality: x satisfies every column and row bound, obj.x == value, and y
  * proves no feasible point does better: with d = obj - A^T y, the bound
  * sum_i y_i*(r_i's bound) + sum_j d_j*(x_j's bound), taking for each term the
- * bound that is worst for the optimiser (upper for a positive coefficient when
- * maximising, and so on), is finite and equals value. */
+ * bound that makes it largest when maximising (smallest when minimising), is
+ * finite and equals value. */
 bool mc_lp_check_certificate(const mc_lp *lp, const mc_q *x, const mc_q *y, const mc_q *value,
                              mc_error *why);
 /* Infeasibility: with d = A^T f, every feasible x has f.(Ax) <= U and
