@@ -47,7 +47,7 @@ int main(void)
 }
 C
 # shellcheck disable=SC2046
-cc -std=c11 -Wall -Werror -o "$tmp/prog" "$tmp/prog.c" $(pc --static --cflags --libs) ||
+cc -std=c11 -Wall -Werror -o "$tmp/prog" "$tmp/prog.c" $(pc --cflags --libs) ||
     { echo "install_test: a program does not build against the installed library" >&2; exit 1; }
 out=$("$tmp/prog")
 [ "$out" = "2/3 MULTI-NE" ] || { echo "install_test: program printed '$out'" >&2; exit 1; }
