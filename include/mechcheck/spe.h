@@ -39,6 +39,29 @@ typedef enum mc_resolve {
     MC_RESOLVE_ABORT         /* stop with MC_EUNSUPPORTED */
 } mc_resolve;
 
+#define MC_SPE_SHOW 8 /* tied actions / profiles kept per record */
+
+/* The choice at one decision node, as the solver made it. */
+typedef struct mc_spe_decision {
+    uint64_t chosen;          /* child index */
+    bool single;              /* one agent moves (a plain maximisation) */
+    unsigned agent;           /* the agent, when single */
+    uint32_t ntied;           /* single: how many children attain the maximum */
+    uint64_t tied[MC_SPE_SHOW];
+    unsigned nagents;         /* stage games: agents moving */
+    mc_stage_class cls;
+    uint64_t nsurvivors, survivors[MC_SPE_SHOW];
+    uint64_t nne, ne[MC_SPE_SHOW];
+} mc_spe_decision;
+
+/* Called once per solved decision node (once per distinct key when
+ * memoising) with every child's value vector; claims use it to audit nodes
+ * off the equilibrium path.  history[0..depth) leads from the root. */
+typedef mc_status (*mc_spe_observer)(void *ctx, const mc_game *g, const void *state,
+                                     const mc_node *node, const mc_q *const *child_value,
+                                     const mc_spe_decision *d, const uint32_t *history,
+                                     uint32_t depth, mc_error *err);
+
 typedef struct mc_spe_options {
     const mc_agents *agents;  /* NULL: every player is its own agent */
     mc_resolve resolve;
@@ -46,6 +69,8 @@ typedef struct mc_spe_options {
     double timeout;           /* seconds; 0 = no limit */
     uint32_t max_records;     /* ties / stage records kept (all are counted); 0 = 1000 */
     bool memoise;             /* use the generator's key() (default true via mc_spe_defaults) */
+    mc_spe_observer observer; /* generic solver only; NULL = none */
+    void *observer_ctx;
 } mc_spe_options;
 
 void mc_spe_defaults(mc_spe_options *o);
@@ -57,8 +82,6 @@ typedef struct mc_spe_where {
     uint32_t depth;
     uint32_t *history;        /* generator only: depth child indices from the root */
 } mc_spe_where;
-
-#define MC_SPE_SHOW 8 /* tied actions / profiles kept per record */
 
 typedef struct mc_spe_tie {
     mc_spe_where where;
