@@ -74,6 +74,7 @@ typedef struct mc_search_opts {
 typedef struct mc_search_result {
     uint64_t checked;
     uint64_t counts[4];         /* per mc_verdict */
+    uint64_t nodes;             /* work of the checks (their res->nodes), shrinking excluded */
     bool complete;              /* every instance of the family (or sample) was checked */
     char *stopped;              /* why not complete (one line, malloc'd), or NULL */
     bool found;                 /* a failing instance */

@@ -189,6 +189,7 @@ static bool visit(void *arg, const mc_instance *in, mc_error *err)
     }
     r->checked++;
     r->counts[res.verdict]++;
+    r->nodes += res.nodes;
     if (s->o->on_result)
         s->o->on_result(s->o->arg, in, &res);
     bool keep = false;
@@ -214,7 +215,7 @@ static bool visit(void *arg, const mc_instance *in, mc_error *err)
     }
     if (r->found && s->o->stop_at_first) {
         char why[128];
-        snprintf(why, sizeof why, "stopped at the first failure (instance %llu)",
+        snprintf(why, sizeof why, "at the first failure (instance %llu)",
                  (unsigned long long)r->checked);
         set_stopped(r, why);
         return false;
