@@ -66,8 +66,10 @@ bool rd_short_scalar_array(const json_t *v)
         return false;
     size_t len = 0, i;
     const json_t *e;
+    char buf[64];
     json_array_foreach (v, i, e) {
-        if (!rd_is_scalar(e))
+        /* sentences read better one per line */
+        if (!rd_is_scalar(e) || strchr(rd_scalar(e, buf, sizeof buf), ' '))
             return false;
         len += scalar_len(e) + 2;
     }

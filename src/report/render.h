@@ -12,7 +12,8 @@ const char **rd_sorted_keys(const json_t *obj, size_t *n);
 bool rd_is_scalar(const json_t *v);
 /* A scalar as text: strings as they are, integers, "yes"/"no", "none". */
 const char *rd_scalar(const json_t *v, char *buf, size_t cap);
-/* An array of at most 8 scalars whose text fits in 80 characters. */
+/* An array of at most 8 scalars without spaces whose text fits in 80
+ * characters (one line: "1, 2, 3"). */
 bool rd_short_scalar_array(const json_t *v);
 /* A non-empty object of at most 6 scalar members fitting in 100 characters. */
 bool rd_flat_object(const json_t *v);
