@@ -5,6 +5,7 @@
 #include "efgames.h"
 #include "mechcheck/ef.h"
 #include "mechcheck/efnf.h"
+#include "mechcheck/repgame.h"
 #include "mechcheck/seqform.h"
 #include "testutil.h"
 
@@ -121,6 +122,92 @@ START_TEST(test_random_vs_normal_form)
 }
 END_TEST
 
+/* Strategy generation (restricted LPs, certified on the full game) gives
+ * exactly the value of the direct LP. */
+START_TEST(test_generate_equals_direct)
+{
+    int generated = 0;
+    for (uint64_t seed = 900; seed < 940; seed++) {
+        unsigned np = 2 + seed % 2;
+        mc_tree *t = ef_random_tree(seed, np, 3, 2, seed % 2 == 0);
+        mc_ef ef;
+        ef_of(t, &ef);
+        unsigned i = (unsigned)(seed % np);
+        mc_players me = UINT64_C(1) << i, others = mc_players_all(np) & ~me;
+        mc_seqform_options o;
+        mc_seqform_options_default(&o);
+        mc_seqform_result d, g;
+        mc_seqform_result_init(&d);
+        mc_seqform_result_init(&g);
+        mc_error err;
+        o.method = MC_SEQFORM_DIRECT;
+        ck_assert_int_eq(mc_seqform_maximin(&ef, me, others, &o, &d, &err), MC_OK);
+        o.method = MC_SEQFORM_GENERATE;
+        ck_assert_int_eq(mc_seqform_maximin(&ef, me, others, &o, &g, &err), MC_OK);
+        ck_assert_int_eq(d.lp_status, MC_LP_OPTIMAL_CERTIFIED);
+        ck_assert_msg(g.lp_status == MC_LP_OPTIMAL_CERTIFIED, "%s", g.note);
+        ck_assert(g.generated && g.verified);
+        ck_assert(mc_q_eq(&d.value, &g.value));
+        generated += g.gen_seqs < g.min_side.nseq;
+        mc_seqform_result_free(&d);
+        mc_seqform_result_free(&g);
+        mc_ef_free(&ef);
+        tb_free(t);
+    }
+    ck_assert_int_ge(generated, 10); /* S stayed a strict subset at times */
+}
+END_TEST
+
+/* Spec 004 sec. 6 sizes on the uniform report game (K = 2): sequences and
+ * sets of agent 1 and of the pooled others, and the LP's shape
+ * (|Sigma_C| + |I_i| + 1 rows, |Sigma_i| + |I_C| + 1 columns). */
+START_TEST(test_spec_sizes)
+{
+    static const unsigned sizes[][6] = {
+        /* N, T, Sigma_i, I_i, I_C, Sigma_C */
+        {2, 1, 5, 2, 2, 5},     {2, 2, 37, 18, 18, 37},  {3, 1, 5, 2, 4, 17},
+        {3, 2, 69, 34, 132, 529}, {4, 2, 133, 66, 1032, 8257},
+    };
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        mc_repgame_params p = {.nagents = sizes[k][0], .periods = sizes[k][1], .types = 2,
+                               .range = 10, .seed = k};
+        p.p0 = MC_Q_ZERO;
+        mc_q_set_frac(&p.p0, 1, 2);
+        mc_game g;
+        mc_error err;
+        ck_assert_int_eq(mc_repgame(&p, &g, &err), MC_OK);
+        mc_ef ef;
+        ck_assert_int_eq(mc_ef_build(&g, NULL, &ef, &err), MC_OK);
+        mc_ef_side a, c;
+        ck_assert_int_eq(mc_ef_side_build(&ef, 1, &a, &err), MC_OK);
+        ck_assert_int_eq(mc_ef_side_build(&ef, mc_players_all(sizes[k][0]) & ~UINT64_C(1), &c,
+                                          &err), MC_OK);
+        ck_assert_uint_eq(a.nseq, sizes[k][2]);
+        ck_assert_uint_eq(a.ninfosets, sizes[k][3]);
+        ck_assert_uint_eq(c.ninfosets, sizes[k][4]);
+        ck_assert_uint_eq(c.nseq, sizes[k][5]);
+        ck_assert_uint_eq(ef.nterminals, 1u << (2 * sizes[k][0] * sizes[k][1]));
+        if (sizes[k][0] * sizes[k][1] <= 6) {
+            mc_seqform_options o;
+            mc_seqform_options_default(&o);
+            o.method = MC_SEQFORM_DIRECT;
+            mc_seqform_result r;
+            mc_seqform_result_init(&r);
+            ck_assert_int_eq(mc_seqform_maximin(&ef, 1, c.players, &o, &r, &err), MC_OK);
+            ck_assert_int_eq(r.lp_status, MC_LP_OPTIMAL_CERTIFIED);
+            ck_assert_uint_eq(r.lp_rows, c.nseq + a.ninfosets + 1);
+            ck_assert_uint_eq(r.lp_cols, a.nseq + c.ninfosets + 1);
+            mc_seqform_result_free(&r);
+        }
+        mc_ef_side_free(&a);
+        mc_ef_side_free(&c);
+        mc_ef_free(&ef);
+        mc_game_destroy(&g);
+        mc_q_clear(&p.p0);
+    }
+}
+END_TEST
+
 Suite *mc_suite_seqform(void)
 {
     Suite *s = suite_create("seqform");
@@ -128,6 +215,8 @@ Suite *mc_suite_seqform(void)
     tcase_add_test(tc, test_kuhn_value);
     tcase_add_test(tc, test_pennies);
     tcase_add_test(tc, test_random_vs_normal_form);
+    tcase_add_test(tc, test_generate_equals_direct);
+    tcase_add_test(tc, test_spec_sizes);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;

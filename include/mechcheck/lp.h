@@ -82,6 +82,13 @@ typedef struct mc_lp_options {
     int max_exact_pivots;       /* exact simplex pivots to repair a basis that is not exactly
                                  * optimal (default 500; 0: none) */
     bool verbose;               /* GLPK terminal output */
+    /* Optional starting basis for GLPK, e.g. an optimal basis of the same LP
+     * found elsewhere in doubles: nrows statuses of the rows' auxiliary
+     * variables, then ncols of the columns, in GLPK's codes (1 basic, 2 at
+     * lower bound, 3 at upper, 4 free nonbasic, 5 fixed).  NULL (default):
+     * GLPK's standard basis.  A basis GLPK rejects (wrong count, singular)
+     * is replaced by the standard one. */
+    const unsigned char *start_basis;
 } mc_lp_options;
 
 void mc_lp_options_default(mc_lp_options *o);

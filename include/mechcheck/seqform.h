@@ -105,10 +105,24 @@ void mc_ef_side_realization(const mc_ef_side *s, const uint32_t *plan, mc_q *r);
  * attains exactly the value, and the max side's best response to y (the
  * duals of the t rows: the min side's realization plan) attains exactly the
  * value.  Otherwise the status is UNDECIDED and no value is reported. */
+/* How (B) is solved.  DIRECT hands the whole LP to mc_lp_solve.  GENERATE
+ * lets GLPK solve (B) with the min side restricted to a growing set S of
+ * its sequences (in doubles, warm-started; S grows by the min side's best
+ * replies), then solves the restricted LP exactly and certifies x and y on
+ * the FULL game by the two DPs below (so the value is that of (B)); when
+ * the exact best reply still improves, S grows and it goes on.  AUTO takes
+ * GENERATE when the min side has more than 2000 sequences. */
+typedef enum mc_seqform_method {
+    MC_SEQFORM_AUTO = 0,
+    MC_SEQFORM_DIRECT,
+    MC_SEQFORM_GENERATE
+} mc_seqform_method;
+
 typedef struct mc_seqform_options {
     mc_lp_options lp;
     const mc_ef_behavior *fixed; /* players in neither side (NULL: none may move) */
-    bool verify;                 /* default true */
+    bool verify;                 /* default true (always done with GENERATE) */
+    mc_seqform_method method;
 } mc_seqform_options;
 
 void mc_seqform_options_default(mc_seqform_options *o);
@@ -120,7 +134,11 @@ typedef struct mc_seqform_result {
     mc_ef_side max_side, min_side;
     mc_q *x;                      /* max_side.nseq: realization plan */
     mc_q *y;                      /* min_side.nseq: realization plan */
-    size_t lp_rows, lp_cols, nnz; /* LP size; nonzeros of A */
+    size_t lp_rows, lp_cols, nnz; /* LP size (of the last LP solved exactly); nonzeros of A */
+    bool generated;               /* solved by GENERATE */
+    uint32_t gen_rounds;          /* GENERATE: LPs solved in doubles */
+    uint32_t gen_exact_rounds;    /* GENERATE: restricted LPs solved exactly */
+    uint32_t gen_seqs;            /* GENERATE: min sequences in the final S */
     size_t basis_dim;
     bool used_glp_exact;
     double build_seconds, glpk_seconds, exact_seconds, verify_seconds;

@@ -473,6 +473,15 @@ static mc_status solve_impl(const mc_lp *lp, const mc_lp_options *opt, double de
     unsigned generation = glpk_generation;
     int old_term = glp_term_out(opt->verbose ? GLP_ON : GLP_OFF);
     glp_scale_prob(P, GLP_SF_AUTO);
+    bool warm = allow_aux && opt->start_basis && lp->nrows && lp->ncols;
+    if (warm) { /* only the top-level LP: the auxiliary ones differ in shape */
+        for (size_t i = 0; i < lp->nrows; i++)
+            glp_set_row_stat(P, (int)i + 1, opt->start_basis[i]);
+        for (size_t j = 0; j < lp->ncols; j++)
+            glp_set_col_stat(P, (int)j + 1, opt->start_basis[lp->nrows + j]);
+        if (glp_warm_up(P) != 0) /* not a valid basis: start from the standard one */
+            glp_std_basis(P);
+    }
     glpk_run_kind runs[3] = {RUN_DUAL, RUN_TIGHT, RUN_EXACT};
     int nruns = opt->exact == MC_LP_EXACT_ON_FAILURE ? 3 : 2;
     bool decided = false;
