@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "efgames.h"
+#include "mechcheck/dominance.h"
 #include "mechcheck/efnf.h"
+#include "mechcheck/nash.h"
 #include "mechcheck/guarantee.h"
 #include "testutil.h"
 
@@ -177,12 +179,65 @@ START_TEST(test_random_gup)
 }
 END_TEST
 
+/* R2 through the normal form: exactly two pure BNE, (LH, LH) and (HH, HH);
+ * weak dominance over all orders ends at {HH} x {HH}. */
+START_TEST(test_r2_normal_form)
+{
+    mc_tree *t = ef_app_e3(false);
+    mc_ef ef;
+    ef_of(t, &ef);
+    mc_efnf nf;
+    mc_error err;
+    ck_assert_int_eq(mc_efnf_build(&ef, NULL, NULL, &nf, &err), MC_OK);
+    ck_assert_uint_eq(nf.agent[0].nplans, 4);
+    ck_assert_uint_eq(nf.agent[1].nplans, 4);
+    ck_assert_uint_eq(nf.agent[2].nplans, 1);
+    mc_sform sf;
+    ck_assert_msg(mc_efnf_to_sform(&ef, &nf, 0, &sf, &err) == MC_OK, "%s", err.msg);
+    ck_assert_int_eq(mc_sform_check_outcomes(&sf, &err), MC_OK);
+    mc_nash_result ne;
+    ck_assert_int_eq(mc_nash_pure(&sf, NULL, 0, &ne, &err), MC_OK);
+    ck_assert_uint_eq(ne.count, 2);
+    char buf[64];
+    uint32_t plan[3];
+    const char *want[2][2] = {{"LH", "LH"}, {"HH", "HH"}};
+    for (size_t k = 0; k < 2; k++) {
+        mc_sform_profile_of(&sf, ne.profile[k], plan);
+        for (unsigned a = 0; a < 2; a++)
+            ck_assert_str_eq(mc_sform_strategy_name(&sf, a, plan[a], buf, sizeof buf),
+                             want[k][a]);
+    }
+    mc_nash_result_free(&ne);
+    mc_dom_game dg;
+    ck_assert_int_eq(mc_dom_game_init(&dg, &sf, &err), MC_OK);
+    mc_dom_options o;
+    mc_dom_options_default(&o, MC_DOM_WEAK, MC_DOM_ALL_ORDERS);
+    mc_dom_result res;
+    ck_assert_int_eq(mc_dom_iterate(&dg, NULL, &o, &res, &err), MC_OK);
+    ck_assert_uint_eq(res.nends, 1);
+    for (unsigned a = 0; a < 2; a++) {
+        ck_assert_uint_eq(res.ends[0].survivors.count[a], 1);
+        uint32_t hh = 0;
+        while (!mc_survivors_has(&res.ends[0].survivors, a, hh))
+            hh++;
+        ck_assert_str_eq(mc_sform_strategy_name(&sf, a, hh, buf, sizeof buf), "HH");
+    }
+    mc_dom_result_free(&res);
+    mc_dom_game_free(&dg);
+    mc_sform_free(&sf);
+    mc_efnf_free(&nf);
+    mc_ef_free(&ef);
+    tb_free(t);
+}
+END_TEST
+
 Suite *mc_suite_gup(void)
 {
     Suite *s = suite_create("gup");
     TCase *tc = tcase_create("gup");
     tcase_add_test(tc, test_r2_agv);
     tcase_add_test(tc, test_r3_gum);
+    tcase_add_test(tc, test_r2_normal_form);
     tcase_add_test(tc, test_random_gup);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);

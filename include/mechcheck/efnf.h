@@ -41,6 +41,7 @@
 #include "mechcheck/nfg.h"
 #include "mechcheck/num.h"
 #include "mechcheck/seqform.h"
+#include "mechcheck/sform.h"
 
 #define MC_EFNF_DEFAULT_MAX_STRATEGIES (UINT64_C(1) << 16)
 #define MC_EFNF_DEFAULT_MAX_PROFILES (UINT64_C(1) << 22)
@@ -125,5 +126,13 @@ mc_status mc_efnf_maximin(const mc_efnf *nf, unsigned agent, const mc_lp_options
  * of the members' payoffs), with plan names as strategy names and, when
  * outcome ids exist, outcome names "o<id>". */
 mc_status mc_efnf_to_nfg(const mc_ef *ef, const mc_efnf *nf, mc_nfg *g, mc_error *err);
+
+/* The normal form as an mc_sform for the dominance and Nash solvers: the
+ * same agents, plans and profile numbering, agent payoffs = sums of the
+ * members' payoffs, and the outcome ids (distributions over terminals)
+ * when nf has them; agent and strategy names from the players and plans.
+ * max_profiles as for mc_sform_init. */
+mc_status mc_efnf_to_sform(const mc_ef *ef, const mc_efnf *nf, uint64_t max_profiles,
+                           mc_sform *sf, mc_error *err);
 
 #endif

@@ -109,3 +109,47 @@ mc_status mc_efnf_to_nfg(const mc_ef *ef, const mc_efnf *nf, mc_nfg *g, mc_error
     }
     return MC_OK;
 }
+
+mc_status mc_efnf_to_sform(const mc_ef *ef, const mc_efnf *nf, uint64_t max_profiles,
+                           mc_sform *sf, mc_error *err)
+{
+    uint32_t ns[MC_MAX_PLAYERS];
+    for (unsigned a = 0; a < nf->nagents; a++)
+        ns[a] = nf->agent[a].nplans;
+    mc_status st = mc_sform_init(sf, nf->nagents, ns, nf->outcome != NULL, max_profiles, err);
+    if (st != MC_OK)
+        return st;
+    for (unsigned a = 0; a < nf->nagents; a++)
+        if (sf->stride[a] != nf->stride[a]) {
+            mc_sform_free(sf);
+            return mc_error_set(err, MC_EINTERNAL, "normal form: profile numbering differs");
+        }
+    for (uint64_t prof = 0; prof < nf->nprofiles; prof++) {
+        for (unsigned p = 0; p < nf->nplayers; p++) {
+            mc_q *dst = mc_sform_payoff(sf, prof, nf->agents.agent_of[p]);
+            mc_q_add(dst, dst, mc_efnf_payoff(nf, prof, p));
+        }
+        if (nf->outcome)
+            sf->outcome[prof] = nf->outcome[prof];
+    }
+    bool ok = (sf->agent_names = calloc(nf->nagents, sizeof *sf->agent_names)) != NULL;
+    for (unsigned a = 0; a < nf->nagents && ok; a++) {
+        char buf[512];
+        if (__builtin_popcountll(nf->agent[a].players) == 1)
+            snprintf(buf, sizeof buf, "%s",
+                     ef->player_names[__builtin_ctzll(nf->agent[a].players)]);
+        else
+            mc_players_snprint(buf, sizeof buf, nf->agent[a].players);
+        ok = (sf->agent_names[a] = strdup(buf)) != NULL &&
+             (sf->strategy_names[a] = calloc(ns[a], sizeof(char *))) != NULL;
+        for (uint32_t s = 0; s < ns[a] && ok; s++) {
+            mc_efnf_plan_name(ef, &nf->agent[a], s, buf, sizeof buf);
+            ok = (sf->strategy_names[a][s] = strdup(buf)) != NULL;
+        }
+    }
+    if (!ok) {
+        mc_sform_free(sf);
+        return mc_error_set(err, MC_ENOMEM, "normal form: out of memory");
+    }
+    return MC_OK;
+}
