@@ -21,14 +21,18 @@ enum {
     OPT_MAX_NODES,
     OPT_TIMEOUT,
     OPT_NO_MERGE,
-    OPT_OUTPUT
+    OPT_OUTPUT,
+    OPT_AGAINST
 };
 
 static const cli_option solve_options[] = {
     {"spe", 0, CLI_NO_ARG, OPT_SPE, NULL, "subgame-perfect equilibrium, with uniqueness audit"},
     {"dominance", 0, CLI_NO_ARG, OPT_DOMINANCE, NULL, "(planned) iterated dominance"},
     {"nash", 0, CLI_NO_ARG, OPT_NASH, NULL, "(planned) pure Nash equilibria"},
-    {"maximin", 0, CLI_NO_ARG, OPT_MAXIMIN, NULL, "(planned) maximin values by exact LP"},
+    {"maximin", 0, CLI_REQ_ARG, OPT_MAXIMIN, "AGENT",
+     "maximin value of AGENT (\"2\" or \"1,2\") by exact LP"},
+    {"against", 0, CLI_REQ_ARG, OPT_AGAINST, "pooled|independent",
+     "--maximin: the others share information (default) or act alone"},
     {"agents", 0, CLI_REQ_ARG, OPT_AGENTS, "SPEC",
      "coalitions \"1,2;3\" (default: every player alone)"},
     {"resolve", 0, CLI_REQ_ARG, OPT_RESOLVE, "first-ne|abort",
@@ -50,6 +54,8 @@ void cli_help_solve(FILE *f)
             "usage: mechcheck solve FILE --spe [--json] [--witness] [--agents SPEC]\n"
             "                       [--resolve first-ne|abort] [--max-nodes N]\n"
             "                       [--timeout S] [--no-merge] [-o FILE]\n"
+            "       mechcheck solve FILE --maximin AGENT [--against pooled|independent]\n"
+            "                       [--json] [--max-nodes N] [--timeout S] [-o FILE]\n"
             "\n"
             "Solves a game read from a Gambit file (.efg extensive form; .nfg normal form\n"
             "is recognised, its methods are planned).  The kind is taken from the file's\n"
@@ -65,6 +71,14 @@ void cli_help_solve(FILE *f)
             "every tie and every other stage is reported.  The result is re-checked\n"
             "independently (no profitable one-shot deviation; strictly, when unique).\n"
             "\n"
+            "--maximin AGENT gives the exact maximin (security) value of AGENT (a player,\n"
+            "or players \"1,2\" choosing jointly and sharing information) in mixed\n"
+            "strategies.  Against the others pooled (they share what they observe), a\n"
+            "sequence-form LP; against independent others, an LP over their pure joint\n"
+            "plans (enumerated or generated, with exact bounds when undecided).  Values\n"
+            "are certified in rationals and re-checked by best-response DPs; exit 1 when\n"
+            "no exact value could be established.  On a .nfg file, the normal-form LP.\n"
+            "\n"
             "options:\n");
     cli_print_options(f, solve_options);
     fprintf(f,
@@ -72,7 +86,8 @@ void cli_help_solve(FILE *f)
             "Nodes are numbered 1, 2, ... in the order they appear in the file.\n"
             "exit status: 0 solved and re-checked, 1 the re-check failed, 2 error or limit.\n"
             "\n"
-            "example: mechcheck solve tests/data/examples/centipede.efg --spe --witness\n");
+            "example: mechcheck solve tests/data/examples/centipede.efg --spe --witness\n"
+            "         mechcheck solve tests/data/examples/kuhn.efg --maximin 1\n");
 }
 
 typedef enum { KIND_UNKNOWN, KIND_EFG, KIND_NFG } file_kind;
@@ -117,7 +132,7 @@ static const solve_method methods[] = {
      "backward induction (--spe) needs an extensive form (.efg)"},
     {OPT_DOMINANCE, "--dominance", NULL, NULL, NULL},
     {OPT_NASH, "--nash", NULL, NULL, NULL},
-    {OPT_MAXIMIN, "--maximin", NULL, NULL, NULL},
+    {OPT_MAXIMIN, "--maximin", cli_solve_maximin_efg, cli_solve_maximin_nfg, NULL},
 };
 
 static const solve_method *method_of(int opt_id)
@@ -195,8 +210,13 @@ int cli_cmd_solve(int argc, char **argv)
                 return CLI_EXIT_ERROR;
             }
             method = m;
+            if (id == OPT_MAXIMIN)
+                req.maximin_agent = arg;
             break;
         }
+        case OPT_AGAINST:
+            req.against = arg;
+            break;
         case OPT_JSON:
             req.json = true;
             break;

@@ -18,10 +18,16 @@ typedef struct solve_request {
     uint64_t max_nodes;   /* 0: no limit */
     double timeout;       /* seconds, 0: no limit */
     const char *output;   /* NULL: standard output */
+    const char *maximin_agent; /* --maximin AGENT: "2" or "1,2" */
+    const char *against;  /* --against pooled|independent, or NULL (pooled) */
 } solve_request;
 
 /* Subgame-perfect equilibrium of the .efg text buf[0..len).  Returns the
  * exit status and prints errors itself. */
 int cli_solve_spe_efg(const solve_request *req, const char *buf, size_t len);
+
+/* solve --maximin on a .efg / .nfg text (solve_maximin.c). */
+int cli_solve_maximin_efg(const solve_request *req, const char *buf, size_t len);
+int cli_solve_maximin_nfg(const solve_request *req, const char *buf, size_t len);
 
 #endif
