@@ -94,7 +94,7 @@ unsigned mc_gum_fresh_components(const mc_gum_env *e, unsigned t, const uint32_t
  * either NULL (the coordinate is kept) or a weight vector over Theta^c_t (it
  * is summed out: sum_k w[c][k] * f(.., k, ..)).  out receives nv values per
  * combination of the kept coordinates (packed mixed-radix in component
- * order, component 0 slowest).  scratch holds at least nstates[t] * nv
+ * order, component 0 slowest).  scratch holds at least 2 * nstates[t] * nv
  * values.  out and scratch must be initialised mc_q arrays. */
 void mc_gum_contract(const mc_gum_env *e, unsigned t, const mc_q *f, unsigned nv,
                      const mc_q *const *w, mc_q *out, mc_q *scratch);
@@ -235,6 +235,63 @@ mc_status mc_gum_btm_externalities(const mc_gum_env *e, const mc_gum_policy *p, 
 mc_status mc_gum_reveal_gain(const mc_gum_env *e, const mc_gum_policy *p, unsigned t, uint64_t prev,
                              uint64_t cur, uint32_t before, uint32_t after, mc_q *gain,
                              mc_error *err);
+
+/* ---- the game (gum_game.c) ------------------------------------------------- */
+
+/* Within-period information (spec 1.2). */
+typedef enum mc_gum_info {
+    MC_GUM_V0 = 0,   /* simultaneous reports */
+    MC_GUM_V1,       /* sequential in processing order; later movers see earlier ones */
+    MC_GUM_V2        /* sequential against the order; movers see agents later in the order */
+} mc_gum_info;
+
+const char *mc_gum_info_name(mc_gum_info v); /* "v0", "v1", "v2" */
+
+typedef struct mc_gum_game_opts {
+    mc_gum_info info;
+    bool see_reports;        /* V1/V2: earlier movers' same-period reports are seen */
+    bool see_types;          /* V1/V2: earlier movers' same-period true types are seen */
+    uint32_t observe_past;   /* V3: agents (bit i-1) who see every agent's true past types */
+    uint32_t coalition;      /* agents (bit i-1) pooling their information; 0 = none */
+    uint32_t truthful;       /* agents (bit i-1) whose report is the truth (no move) */
+    bool simultaneous;       /* V0: one node where every agent with a choice reports;
+                              * otherwise one node per agent (same-period reports hidden
+                              * except inside the coalition) */
+    bool random_order;       /* symmetric GUM, option R: chance draws the processing
+                              * order at the root (mechs[] holds one GUM per order) */
+    bool transfer_free;      /* Sec. 7: no transfers; virtual GUM budgets with bound */
+    mc_q bound;              /* B of the transfer-free GUM */
+} mc_gum_game_opts;
+
+void mc_gum_game_opts_default(mc_gum_game_opts *o);
+
+/* The game of (env, policy, mechanism): chance draws the true types of
+ * every period (only positive-probability outcomes appear), agents report
+ * with the information sets of opts, decisions follow the policy, transfers
+ * the mechanism; payoffs (sum of per-period payoffs at the true types plus
+ * transfers) are paid at the leaves.  Players are the agents, 0-based.
+ * Actions at a report node are the type indices of Theta^i_t (the truthful
+ * action is the true type).  Information-set ids: mover-tagged mixed-radix
+ * codes of everything the mover's group has seen (perfect recall by
+ * construction).  With random_order, mechs has n! entries (orders in
+ * lexicographic order); otherwise one.  The game borrows env, policy and
+ * mechs; they must outlive it. */
+mc_status mc_gum_game_new(mc_game **out, const mc_gum_env *e, const mc_gum_policy *p,
+                          const mc_gum_mech *mechs, size_t nmechs, const mc_gum_game_opts *opts,
+                          mc_error *err);
+
+/* Decoded view of a game state (for claims and tests). */
+typedef struct mc_gum_view {
+    unsigned t;                    /* period being played; T+1 at leaves */
+    unsigned order_index;          /* random_order: which order; else 0 */
+    const uint8_t *truth;          /* [(T+1) * (n+1)] */
+    const uint8_t *report;         /* [(T+1) * (n+1)], effective reports */
+} mc_gum_view;
+
+void mc_gum_game_view(const mc_game *g, const void *state, mc_gum_view *v);
+/* The truthful action of the mover (player index) at a report node: its
+ * true type of the current period. */
+uint32_t mc_gum_game_truthful_action(const mc_game *g, const void *state, unsigned player);
 
 /* ---- evaluation of a play (gum_play.c) ------------------------------------- */
 

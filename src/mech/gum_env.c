@@ -298,14 +298,10 @@ void mc_gum_contract(const mc_gum_env *e, unsigned t, const mc_q *f, unsigned nv
                      const mc_q *const *w, mc_q *out, mc_q *scratch)
 {
     size_t total = (size_t)e->nstates[t] * nv;
-    /* cur: the current table; it lives in out or scratch, alternating so
-     * that the last reduction writes into out. */
-    unsigned nred = 0;
-    for (unsigned c = 0; c <= e->n; c++)
-        nred += w[c] != NULL && e->ntypes[t][c] > 1;
-    const mc_q *cur = f;
-    mc_q *bufs[2] = {(nred % 2) ? out : scratch, (nred % 2) ? scratch : out};
+    /* intermediate tables alternate between the two halves of scratch */
+    mc_q *bufs[2] = {scratch, scratch + total};
     unsigned which = 0;
+    const mc_q *cur = f;
     size_t inner = nv; /* size of the block below component c in cur */
     size_t len = total;
     for (int c = (int)e->n; c >= 0; c--) {
@@ -335,7 +331,6 @@ void mc_gum_contract(const mc_gum_env *e, unsigned t, const mc_q *f, unsigned nv
         which ^= 1;
         len = outer * inner;
     }
-    if (cur != out)
-        for (size_t k = 0; k < len; k++)
-            mc_q_set(&out[k], &cur[k]);
+    for (size_t k = 0; k < len; k++)
+        mc_q_set(&out[k], &cur[k]);
 }

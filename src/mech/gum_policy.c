@@ -71,13 +71,13 @@ static mc_status scratch_reserve(exp_scratch *s, size_t n, mc_error *err)
     if (n <= s->cap)
         return MC_OK;
     qvec_free(s->out, s->cap);
-    qvec_free(s->tmp, s->cap);
+    qvec_free(s->tmp, 2 * s->cap);
     s->out = qvec_new(n);
-    s->tmp = qvec_new(n);
+    s->tmp = qvec_new(2 * n);
     s->cap = n;
     if (!s->out || !s->tmp) {
         qvec_free(s->out, n);
-        qvec_free(s->tmp, n);
+        qvec_free(s->tmp, 2 * n);
         memset(s, 0, sizeof *s);
         return mc_error_set(err, MC_ENOMEM, "policy: out of memory");
     }
@@ -87,7 +87,7 @@ static mc_status scratch_reserve(exp_scratch *s, size_t n, mc_error *err)
 static void scratch_free(exp_scratch *s)
 {
     qvec_free(s->out, s->cap);
-    qvec_free(s->tmp, s->cap);
+    qvec_free(s->tmp, 2 * s->cap);
     memset(s, 0, sizeof *s);
 }
 

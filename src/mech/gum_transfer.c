@@ -74,7 +74,7 @@ static mc_status reveal_init(reveal *r, const mc_gum_env *e, const mc_gum_policy
     r->p = p;
     r->t = t;
     size_t len = (size_t)e->nstates[t] * e->n;
-    r->scratch = qvec_new(len);
+    r->scratch = qvec_new(2 * len);
     for (unsigned s = 0; s <= e->n + 1; s++) {
         r->tab[s] = qvec_new(len);
         r->tab_len[s] = len;
@@ -90,7 +90,7 @@ static void reveal_free(reveal *r)
     if (!r->e)
         return;
     size_t len = (size_t)r->e->nstates[r->t] * r->e->n;
-    qvec_free(r->scratch, len);
+    qvec_free(r->scratch, 2 * len);
     for (unsigned s = 0; s <= r->e->n + 1; s++)
         qvec_free(r->tab[s], r->tab_len[s]);
     memset(r, 0, sizeof *r);
@@ -330,7 +330,7 @@ static mc_status build_period(mc_gum_mech *m, unsigned t, mc_q **vsub, mc_error 
         st = mc_error_set(err, MC_ENOMEM, "transfers: out of memory");
     if (st == MC_OK && (m->kind == MC_GUM_KIND_DPM) && t < e->T) {
         nextv = qvec_new(1);
-        nexts = qvec_new(e->nstates[t + 1]);
+        nexts = qvec_new(2 * e->nstates[t + 1]);
         if (!nextv || !nexts)
             st = mc_error_set(err, MC_ENOMEM, "transfers: out of memory");
     }
@@ -451,7 +451,7 @@ done:
     qvec_free(g, n);
     qvec_free(nextv, 1);
     if (nexts)
-        qvec_free(nexts, e->nstates[t + 1]);
+        qvec_free(nexts, 2 * e->nstates[t + 1]);
     mc_q_clear(&inv);
     mc_q_clear(&tmp);
     mc_q_clear(&sum);
