@@ -1,6 +1,16 @@
 /* Maximin LPs on random integer matrices: GLPK (dual simplex) time, exact
- * certificate time (basis re-solve + checks), total.
- * Usage: bench_lp [max_n] [--glp-exact]   (default sizes 50 100 200 400) */
+ * certificate time (basis re-solve by Dixon lifting + the LP and game
+ * certificate checks), total (also building the LP).
+ * Usage: bench_lp [max_n] [--glp-exact]   (default sizes 50 100 200 400)
+ *
+ * Recorded (2-core VM, -O3, GLPK 5.0, GMP):
+ *      n  basis     glpk_s    exact_s    total_s  val_digits
+ *     50     30      0.002      0.002      0.005     134
+ *    100     50      0.007      0.004      0.015     238
+ *    200     93      0.048      0.021      0.081     468
+ *    400    197      0.558      0.139      0.755    1059
+ * With --glp-exact (GLPK's rational simplex from the optimal basis):
+ * glpk_s 0.010 / 0.078 / 0.71 / ~25 s for n = 50 / 100 / 200 / 400. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,9 +45,9 @@ int main(int argc, char **argv)
             max_n = (size_t)strtoul(argv[i], NULL, 10);
     }
     printf("# maximin LP, random integer payoffs in [-100, 100], glp_exact %s\n",
-           opt.exact == MC_LP_EXACT_ALWAYS ? "always" : "only if the double basis fails");
-    printf("%6s %6s %10s %10s %10s %10s %s\n", "n", "basis", "glpk_s", "exact_s", "total_s",
-           "val_bits", "status");
+           opt.exact == MC_LP_EXACT_ALWAYS ? "always" : "only if exact repair fails");
+    printf("%6s %6s %10s %10s %10s %11s %6s %s\n", "n", "basis", "glpk_s", "exact_s", "total_s",
+           "val_digits", "pivots", "status");
     int failures = 0;
     for (size_t n = 50; n <= max_n; n *= 2) {
         uint64_t seed = 0x1234567ULL + n;
@@ -50,16 +60,16 @@ int main(int argc, char **argv)
         double t0 = now();
         mc_status st = mc_maximin_matrix(n, n, a, &opt, &m, &err);
         double total = now() - t0;
-        size_t bits = 0;
+        size_t digits = 0;
         if (m.lp_status == MC_LP_OPTIMAL_CERTIFIED) {
             char *s = mc_q_strdup(&m.value);
-            bits = s ? (size_t)(strlen(s) * 3.32) : 0;
+            digits = s ? strlen(s) : 0;
             free(s);
         } else {
             failures++;
         }
-        printf("%6zu %6zu %10.3f %10.3f %10.3f %10zu %s%s%s\n", n, m.basis_dim, m.glpk_seconds,
-               m.exact_seconds, total, bits,
+        printf("%6zu %6zu %10.3f %10.3f %10.3f %11zu %6d %s%s%s\n", n, m.basis_dim,
+               m.glpk_seconds, m.exact_seconds, total, digits, m.exact_pivots,
                st == MC_OK ? mc_lp_status_name(m.lp_status) : err.msg, m.note[0] ? " " : "",
                m.note);
         fflush(stdout);

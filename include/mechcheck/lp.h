@@ -6,7 +6,9 @@
  * GLPK's dual simplex (then optionally glp_exact from that basis), re-solves
  * the final basis in rationals and accepts the result only if
  * mc_lp_check_certificate confirms it: x primal feasible, y (row duals)
- * dual feasible, and both objectives equal.  No floating-point value is ever
+ * dual feasible, and both objectives equal.  A basis that is not exactly
+ * optimal (data differing below GLPK's tolerances) is repaired by exact
+ * simplex pivots, then by GLPK runs with tight tolerances / glp_exact.  No floating-point value is ever
  * reported as exact. */
 #ifndef MECHCHECK_LP_H
 #define MECHCHECK_LP_H
@@ -61,10 +63,12 @@ mc_status mc_lp_add_row(mc_lp *lp, mc_lp_bound kind, const mc_q *lb, const mc_q 
                         size_t nnz, const uint32_t *idx, const mc_q *coef, const char *name,
                         mc_error *err);
 
-/* When the dual-simplex basis fails the exact check, GLPK re-runs from it
- * with tolerances near double precision; glp_exact is the last resort.
- * glp_exact costs seconds from an optimal 200 x 200 basis (25 s at 400), so
- * it is not the default first step. */
+/* The repair chain when the dual-simplex basis fails the exact check:
+ * exact simplex pivots from it (max_exact_pivots), then GLPK again from it
+ * with 1e-12 tolerances (+ pivots), then glp_exact (+ pivots).  glp_exact
+ * reads the data back from doubles rounded to simple fractions within 1e-9,
+ * so it cannot see smaller differences, and it costs ~1 s from an optimal
+ * 200 x 200 maximin basis (~25 s at 400): never the default first step. */
 typedef enum mc_lp_exact_mode {
     MC_LP_EXACT_ON_FAILURE = 0, /* glp_exact only when both double bases fail the exact check */
     MC_LP_EXACT_ALWAYS,         /* glp_exact right after the dual simplex, before the first check */
@@ -75,6 +79,8 @@ typedef struct mc_lp_options {
     double time_limit;          /* seconds for the whole solve; <= 0: none */
     mc_lp_exact_mode exact;
     bool certify_infeasible;    /* on INFEASIBLE/UNBOUNDED, seek an exact certificate (default true) */
+    int max_exact_pivots;       /* exact simplex pivots to repair a basis that is not exactly
+                                 * optimal (default 500; 0: none) */
     bool verbose;               /* GLPK terminal output */
 } mc_lp_options;
 
@@ -106,6 +112,7 @@ typedef struct mc_lp_result {
     int glpk_status;     /* glp_get_status after it (GLP_OPT, GLP_NOFEAS, ...) */
     bool used_tight_retry;  /* the first basis failed the exact check; GLPK re-ran with 1e-12 tolerances */
     bool used_glp_exact;
+    int exact_pivots;    /* exact simplex pivots made to repair GLPK's basis */
     size_t basis_dim;    /* order of the exact system solved (basic structural columns) */
     double glpk_seconds; /* glp_simplex + glp_exact */
     double exact_seconds;/* exact basis solve + certificate check */
@@ -129,8 +136,8 @@ mc_status mc_lp_solve(const mc_lp *lp, const mc_lp_options *opt, mc_lp_result *r
  * Optimality: x satisfies every column and row bound, obj.x == value, and y
  * proves no feasible point does better: with d = obj - A^T y, the bound
  * sum_i y_i*(r_i's bound) + sum_j d_j*(x_j's bound), taking for each term the
- * bound that is worst for the optimiser (upper for a positive coefficient when
- * maximising, and so on), is finite and equals value. */
+ * bound that makes it largest when maximising (smallest when minimising), is
+ * finite and equals value. */
 bool mc_lp_check_certificate(const mc_lp *lp, const mc_q *x, const mc_q *y, const mc_q *value,
                              mc_error *why);
 /* Infeasibility: with d = A^T f, every feasible x has f.(Ax) <= U and

@@ -34,6 +34,7 @@ typedef struct mc_maximin {
     mc_lp_status lp_status;  /* MC_LP_OPTIMAL_CERTIFIED, or UNDECIDED (see note) */
     size_t basis_dim;
     bool used_glp_exact;     /* the double basis failed the exact check; glp_exact ran */
+    int exact_pivots;        /* exact simplex pivots that repaired GLPK's basis */
     double glpk_seconds, exact_seconds;
     char note[256];
 } mc_maximin;

@@ -94,21 +94,15 @@ static void mpz_vec_free(mpz_t *v, size_t n)
 }
 
 /* act[i] = a_i . x */
-static bool row_activity(const mc_lp *lp, const scaled_rows *sr, const mc_q *x, mpq_t *act)
+static bool row_activity_q(const mc_lp *lp, const scaled_rows *sr, const mpq_t *xq, mpq_t *act)
 {
     size_t n = lp->ncols;
-    mpq_t *xq = mpq_vec(n);
     mpz_t *xn = mpz_vec(n);
-    if (!xq || !xn) {
-        mpq_vec_free(xq, n);
-        mpz_vec_free(xn, n);
+    if (!xn)
         return false;
-    }
     mpz_t den, acc;
     mpz_inits(den, acc, NULL);
-    for (size_t j = 0; j < n; j++)
-        mc_q_get_mpq(xq[j], &x[j]);
-    mc_lp_common_den((const mpq_t *)xq, n, xn, den);
+    mc_lp_common_den(xq, n, xn, den);
     for (size_t i = 0; i < lp->nrows; i++) {
         mpz_set_ui(acc, 0);
         for (size_t e = lp->row_start[i]; e < lp->row_start[i + 1]; e++)
@@ -120,13 +114,24 @@ static bool row_activity(const mc_lp *lp, const scaled_rows *sr, const mc_q *x, 
         mpq_canonicalize(act[i]);
     }
     mpz_clears(den, acc, NULL);
-    mpq_vec_free(xq, n);
     mpz_vec_free(xn, n);
     return true;
 }
 
+static bool row_activity(const mc_lp *lp, const scaled_rows *sr, const mc_q *x, mpq_t *act)
+{
+    mpq_t *xq = mpq_vec(lp->ncols);
+    if (!xq)
+        return false;
+    for (size_t j = 0; j < lp->ncols; j++)
+        mc_q_get_mpq(xq[j], &x[j]);
+    bool ok = row_activity_q(lp, sr, (const mpq_t *)xq, act);
+    mpq_vec_free(xq, lp->ncols);
+    return ok;
+}
+
 /* u[j] = sum_i a_ij y_i */
-static bool transposed_product(const mc_lp *lp, const scaled_rows *sr, const mc_q *y, mpq_t *u)
+static bool transposed_product_q(const mc_lp *lp, const scaled_rows *sr, const mpq_t *y, mpq_t *u)
 {
     size_t m = lp->nrows, n = lp->ncols;
     mpq_t *z = mpq_vec(m);
@@ -140,7 +145,7 @@ static bool transposed_product(const mc_lp *lp, const scaled_rows *sr, const mc_
     mpz_t den;
     mpz_init(den);
     for (size_t i = 0; i < m; i++) {
-        mc_q_get_mpq(z[i], &y[i]);
+        mpq_set(z[i], y[i]);
         mpz_mul(mpq_denref(z[i]), mpq_denref(z[i]), sr->s[i]); /* y_i / s_i */
         mpq_canonicalize(z[i]);
     }
@@ -161,6 +166,38 @@ static bool transposed_product(const mc_lp *lp, const scaled_rows *sr, const mc_
     mpz_vec_free(zn, m);
     mpz_vec_free(acc, n);
     return true;
+}
+
+static bool transposed_product(const mc_lp *lp, const scaled_rows *sr, const mc_q *y, mpq_t *u)
+{
+    mpq_t *yq = mpq_vec(lp->nrows);
+    if (!yq)
+        return false;
+    for (size_t i = 0; i < lp->nrows; i++)
+        mc_q_get_mpq(yq[i], &y[i]);
+    bool ok = transposed_product_q(lp, sr, (const mpq_t *)yq, u);
+    mpq_vec_free(yq, lp->nrows);
+    return ok;
+}
+
+bool mc_lp_times(const mc_lp *lp, const mpq_t *x, mpq_t *act)
+{
+    scaled_rows sr;
+    if (!scaled_init(&sr, lp))
+        return false;
+    bool ok = row_activity_q(lp, &sr, x, act);
+    scaled_free(&sr, lp);
+    return ok;
+}
+
+bool mc_lp_times_t(const mc_lp *lp, const mpq_t *y, mpq_t *u)
+{
+    scaled_rows sr;
+    if (!scaled_init(&sr, lp))
+        return false;
+    bool ok = transposed_product_q(lp, &sr, y, u);
+    scaled_free(&sr, lp);
+    return ok;
 }
 
 static bool has_lb(mc_lp_bound k)

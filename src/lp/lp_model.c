@@ -213,6 +213,7 @@ void mc_lp_options_default(mc_lp_options *o)
     memset(o, 0, sizeof *o);
     o->exact = MC_LP_EXACT_ON_FAILURE;
     o->certify_infeasible = true;
+    o->max_exact_pivots = 500;
 }
 
 const char *mc_lp_status_name(mc_lp_status s)

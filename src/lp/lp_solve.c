@@ -94,8 +94,11 @@ static bool set_bounds(glp_prob *P, bool row, int index, mc_lp_bound k, const mc
  * row / fixed column, since glp_exact refuses empty problems. */
 static mc_status build_glpk(const mc_lp *lp, glp_prob **out, mc_error *err)
 {
-    glp_prob *P = glp_create_prob();
     size_t n = lp->ncols, m = lp->nrows;
+    if (n >= INT_MAX || m >= INT_MAX)
+        return mc_error_set(err, MC_EUNSUPPORTED, "lp: %zu rows x %zu columns exceed GLPK's limits",
+                            m, n);
+    glp_prob *P = glp_create_prob();
     glp_set_obj_dir(P, lp->sense == MC_LP_MAX ? GLP_MAX : GLP_MIN);
     glp_add_rows(P, (int)(m ? m : 1));
     glp_add_cols(P, (int)(n ? n : 1));
@@ -158,7 +161,11 @@ static mc_status build_glpk(const mc_lp *lp, glp_prob **out, mc_error *err)
 }
 
 /* GLPK aborts on internal errors unless a hook longjmps away; the
- * environment (and every problem in it) must then be freed. */
+ * environment (and every problem in it, including an outer solve's while an
+ * auxiliary LP runs) must then be freed.  The generation tells a solve
+ * whether its problem object still exists. */
+static _Thread_local unsigned glpk_generation;
+
 static void glpk_error_hook(void *info)
 {
     longjmp(*(jmp_buf *)info, 1);
@@ -172,6 +179,7 @@ static int run_glpk(glp_prob *P, const glp_smcp *parm, bool exact, bool *crashed
     if (setjmp(jb)) {
         *crashed = true;
         glp_free_env();
+        glpk_generation++;
         return -1;
     }
     int ret = exact ? glp_exact(P, parm) : glp_simplex(P, parm);
@@ -291,6 +299,66 @@ done:
     return st;
 }
 
+/* Exact simplex pivots from GLPK's basis when it is not exactly optimal. */
+static mc_status repair_basis(const mc_lp *lp, glp_prob *P, const mc_lp_options *opt,
+                              double deadline, mc_lp_result *res, bool *certified, mc_error *err)
+{
+    size_t n = lp->ncols, m = lp->nrows;
+    double t0 = mc_lp_now();
+    *certified = false;
+    mc_lp_vstat *rs = malloc((m ? m : 1) * sizeof *rs), *cs = malloc((n ? n : 1) * sizeof *cs);
+    if (!rs || !cs) {
+        free(rs);
+        free(cs);
+        return mc_error_set(err, MC_ENOMEM, "lp: out of memory repairing a basis");
+    }
+    for (size_t i = 0; i < m; i++)
+        rs[i] = (mc_lp_vstat)glp_get_row_stat(P, (int)i + 1);
+    for (size_t j = 0; j < n; j++)
+        cs[j] = (mc_lp_vstat)glp_get_col_stat(P, (int)j + 1);
+    bool optimal, unbounded;
+    int npiv;
+    char why[200] = "";
+    mc_status st = mc_lp_exact_pivots(lp, rs, cs, opt->max_exact_pivots, deadline, res, &optimal,
+                                      &unbounded, &npiv, why, sizeof why, err);
+    res->exact_pivots += npiv;
+    mc_error reason;
+    mc_error_clear(&reason);
+    if (st == MC_OK && optimal) {
+        mpq_t val, t, c;
+        mpq_inits(val, t, c, NULL);
+        for (size_t j = 0; j < n; j++) {
+            mc_q_get_mpq(t, &res->x[j]);
+            mc_q_get_mpq(c, &lp->obj[j]);
+            mpq_mul(t, t, c);
+            mpq_add(val, val, t);
+        }
+        mc_q_set_mpq(&res->value, val);
+        mpq_clears(val, t, c, NULL);
+        if (mc_lp_check_certificate(lp, res->x, res->y, &res->value, &reason)) {
+            *certified = true;
+            res->note[0] = '\0';
+        } else {
+            snprintf(res->note, sizeof res->note, "exact pivots: certificate failed: %.180s",
+                     reason.msg);
+        }
+    } else if (st == MC_OK && unbounded) {
+        if (mc_lp_check_ray(lp, res->x, res->ray, &reason)) {
+            res->status = MC_LP_UNBOUNDED_CERTIFIED;
+            res->note[0] = '\0';
+        } else {
+            snprintf(res->note, sizeof res->note, "exact pivots: ray check failed: %.180s",
+                     reason.msg);
+        }
+    } else if (st == MC_OK) {
+        snprintf(res->note, sizeof res->note, "exact pivots after %d: %.180s", npiv, why);
+    }
+    free(rs);
+    free(cs);
+    res->exact_seconds += mc_lp_now() - t0;
+    return st;
+}
+
 /* ---- the solve ------------------------------------------------------------ */
 
 /* How one GLPK run is made: the dual simplex with GLPK's tolerances, again
@@ -367,8 +435,11 @@ static mc_status dispatch(const mc_lp *lp, glp_prob *P, const mc_lp_options *opt
     if (gst == GLP_OPT) {
         bool certified;
         mc_status st = certify_basis(lp, P, deadline, res, &certified, err);
-        res->status = certified ? MC_LP_OPTIMAL_CERTIFIED : MC_LP_UNDECIDED;
-        *decided = certified;
+        if (st == MC_OK && !certified && opt->max_exact_pivots > 0)
+            st = repair_basis(lp, P, opt, deadline, res, &certified, err);
+        if (res->status != MC_LP_UNBOUNDED_CERTIFIED)
+            res->status = certified ? MC_LP_OPTIMAL_CERTIFIED : MC_LP_UNDECIDED;
+        *decided = certified || res->status == MC_LP_UNBOUNDED_CERTIFIED;
         return st;
     }
     mc_lp_status claimed = MC_LP_UNDECIDED;
@@ -399,6 +470,7 @@ static mc_status solve_impl(const mc_lp *lp, const mc_lp_options *opt, double de
     mc_status st = build_glpk(lp, &P, err);
     if (st != MC_OK)
         return st;
+    unsigned generation = glpk_generation;
     int old_term = glp_term_out(opt->verbose ? GLP_ON : GLP_OFF);
     glp_scale_prob(P, GLP_SF_AUTO);
     glpk_run_kind runs[3] = {RUN_DUAL, RUN_TIGHT, RUN_EXACT};
@@ -414,7 +486,7 @@ static mc_status solve_impl(const mc_lp *lp, const mc_lp_options *opt, double de
             continue;
         st = dispatch(lp, P, opt, deadline, allow_aux, res, &decided, err);
     }
-    if (P)
+    if (P && generation == glpk_generation)
         glp_delete_prob(P);
     glp_term_out(old_term);
     return st;
@@ -527,6 +599,7 @@ static mc_status certify_not_optimal(const mc_lp *lp, const mc_lp_options *opt, 
         mc_error_clear(&why);
         if (mc_lp_check_farkas(lp, f, &why)) {
             res->status = MC_LP_INFEASIBLE_CERTIFIED;
+            q_vec_free(&res->farkas, res->nrows);
             res->farkas = f;
             res->note[0] = '\0';
         } else {
@@ -558,6 +631,7 @@ static mc_status certify_not_optimal(const mc_lp *lp, const mc_lp_options *opt, 
         if (mc_lp_check_ray(lp, x0, ar.x, &why)) {
             res->status = MC_LP_UNBOUNDED_CERTIFIED;
             q_vec_free(&res->x, res->ncols);
+            q_vec_free(&res->ray, res->ncols);
             res->x = x0;
             res->ray = ar.x;
             ar.x = NULL;
@@ -594,11 +668,17 @@ mc_status mc_lp_solve(const mc_lp *lp, const mc_lp_options *opt, mc_lp_result *r
     mc_status st = solve_impl(lp, opt, deadline, true, result, err);
     if (st != MC_OK)
         result->status = MC_LP_UNDECIDED;
-    if (result->status != MC_LP_OPTIMAL_CERTIFIED) {
+    /* Keep exactly the vectors the status documents. */
+    mc_lp_status s = result->status;
+    if (s != MC_LP_OPTIMAL_CERTIFIED) {
         q_vec_free(&result->y, result->nrows);
-        if (result->status != MC_LP_UNBOUNDED_CERTIFIED)
-            q_vec_free(&result->x, result->ncols);
         mc_q_set_i64(&result->value, 0);
     }
+    if (s != MC_LP_OPTIMAL_CERTIFIED && s != MC_LP_UNBOUNDED_CERTIFIED)
+        q_vec_free(&result->x, result->ncols);
+    if (s != MC_LP_UNBOUNDED_CERTIFIED)
+        q_vec_free(&result->ray, result->ncols);
+    if (s != MC_LP_INFEASIBLE_CERTIFIED)
+        q_vec_free(&result->farkas, result->nrows);
     return st;
 }

@@ -276,6 +276,7 @@ mc_status mc_maximin_matrix(uint64_t nrows, uint64_t ncols, const mc_q *a,
         st = mc_lp_solve(&lp, opt, &res, err);
     out->basis_dim = res.basis_dim;
     out->used_glp_exact = res.used_glp_exact;
+    out->exact_pivots = res.exact_pivots;
     out->glpk_seconds = res.glpk_seconds;
     out->exact_seconds = res.exact_seconds;
     snprintf(out->note, sizeof out->note, "%s", res.note);
