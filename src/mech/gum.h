@@ -284,6 +284,7 @@ mc_status mc_gum_game_new(mc_game **out, const mc_gum_env *e, const mc_gum_polic
 typedef struct mc_gum_view {
     unsigned t;                    /* period being played; T+1 at leaves */
     unsigned order_index;          /* random_order: which order; else 0 */
+    unsigned stage;                /* 0..n: chance for that component; n+1+s: report step s */
     const uint8_t *truth;          /* [(T+1) * (n+1)] */
     const uint8_t *report;         /* [(T+1) * (n+1)], effective reports */
 } mc_gum_view;
@@ -292,6 +293,13 @@ void mc_gum_game_view(const mc_game *g, const void *state, mc_gum_view *v);
 /* The truthful action of the mover (player index) at a report node: its
  * true type of the current period. */
 uint32_t mc_gum_game_truthful_action(const mc_game *g, const void *state, unsigned player);
+
+/* A^j_t (j = 1..n, out[j-1]): F^j_t with the components in mask (bit c)
+ * fixed at cur[c] and the others drawn from their transitions at the
+ * reports prev of t-1 under chi_{t-1}(prev). */
+mc_status mc_gum_reveal_value(const mc_gum_env *e, const mc_gum_policy *p, unsigned t,
+                              uint64_t prev, const uint32_t *cur, uint32_t mask, mc_q *out,
+                              mc_error *err);
 
 /* ---- evaluation of a play (gum_play.c) ------------------------------------- */
 

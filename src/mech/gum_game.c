@@ -611,6 +611,7 @@ void mc_gum_game_view(const mc_game *g, const void *state, mc_gum_view *v)
     const gctx *c = ctx_of(g);
     v->t = st_t(state);
     v->order_index = st_order(state);
+    v->stage = st_stage(state);
     v->truth = ctruth(c, state);
     v->report = crep(c, state);
 }

@@ -7,43 +7,7 @@
 
 #include "mech/gum_setup.h"
 
-const mc_param_doc mc_gum_params_doc[] = {
-    {"env", "string", "r4",
-     "environment: r4 (spec R4), app-e3 (Theorem 2), dpm52 (Sec. 5.2), app-d (Theorem 4), ex51 "
-     "(Example 5.1 on a grid), random"},
-    {"mech", "string", "gum",
-     "mechanism: gum, gum-sym (orders averaged), gum-sym-r (random order), btm, agv (= btm), dpm, "
-     "dpm27, free (transfer-free GUM)"},
-    {"order", "int-list", "1,2,..,n", "GUM processing order of the agents (a permutation of 1..n)"},
-    {"info", "string", "v0", "within-period information: v0 simultaneous, v1 in order, v2 against"},
-    {"see", "string", "reports", "v1/v2: what later movers see of earlier ones: reports, types, both"},
-    {"past", "int", "0", "1: true past types are observed (V3; the coalition's in guarantee claims)"},
-    {"tie", "string", "first", "tie-break of the efficient policy: first or last maximiser"},
-    {"impl", "int", NULL, "use the k-th efficient implementation (0-based; overrides tie)"},
-    {"policy", "string", "efficient", "efficient, or random (a seeded arbitrary policy)"},
-    {"policy_seed", "int", "1", "seed of policy=random"},
-    {"n", "int", "3", "agents (random, app-d)"},
-    {"T", "int", "2", "periods (random; ex51 default 3)"},
-    {"k", "int", "2", "types per agent and period (random; the minimum if kmax is given)"},
-    {"kmax", "int", "k", "random: most types per agent and period"},
-    {"x", "int", "2", "random: decisions per period"},
-    {"public", "int", "1", "random: public-state types (1 = no public state)"},
-    {"den", "int", "6", "random: probabilities are multiples of 1/den"},
-    {"umin", "int", "-5", "random: smallest payoff"},
-    {"umax", "int", "5", "random: largest payoff"},
-    {"seed", "int", "1", "random: seed"},
-    {"support", "string", "full", "random: full (every type positive) or partial"},
-    {"dd", "int", "1", "random: 1 = transitions depend on the decision"},
-    {"big", "rational", "1e42", "app-d: the forcing penalty"},
-    {"eps", "rational", "3", "app-d: red's round-2 cost"},
-    {"lo", "rational", "5", "ex51: YES payoff of a LOW blue/red"},
-    {"hi", "rational", "100", "ex51: YES payoff of a HIGH blue/red"},
-    {"g", "rational", "-150", "ex51: green's YES payoff"},
-    {"bound", "rational", "0", "free: the bound B of the virtual budgets"},
-    {"agent", "int", "0", "guarantee claims: the agent checked (0 = every agent)"},
-    {"lp", "int", "1", "guarantee claims: 1 = also solve the sequence-form LP"},
-};
-const size_t mc_gum_nparams = sizeof mc_gum_params_doc / sizeof mc_gum_params_doc[0];
+
 
 void mc_gum_setup_free(mc_gum_setup *s)
 {

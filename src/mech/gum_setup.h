@@ -24,9 +24,6 @@ typedef struct mc_gum_setup {
     bool policy_efficient;          /* chi is an efficient policy */
 } mc_gum_setup;
 
-extern const mc_param_doc mc_gum_params_doc[];
-extern const size_t mc_gum_nparams;
-
 /* Reads and builds everything; one-line errors name the parameter. */
 mc_status mc_gum_setup_read(mc_gum_setup *s, const mc_instance *in, mc_error *err);
 void mc_gum_setup_free(mc_gum_setup *s);

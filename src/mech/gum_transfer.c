@@ -226,6 +226,23 @@ mc_status mc_gum_reveal_gain(const mc_gum_env *e, const mc_gum_policy *p, unsign
     return st;
 }
 
+mc_status mc_gum_reveal_value(const mc_gum_env *e, const mc_gum_policy *p, unsigned t,
+                              uint64_t prev, const uint32_t *cur, uint32_t mask, mc_q *out,
+                              mc_error *err)
+{
+    reveal r;
+    mc_status st = reveal_init(&r, e, p, t, err);
+    if (st == MC_OK) {
+        reveal_prev(&r, prev);
+        reveal_table(&r, 0, mask);
+        const mc_q *v = reveal_at(&r, 0, cur);
+        for (unsigned j = 0; j < e->n; j++)
+            mc_q_set(&out[j], &v[j]);
+    }
+    reveal_free(&r);
+    return st;
+}
+
 /* ---- BTM ------------------------------------------------------------------- */
 
 /* Slot 0: nothing revealed; slot i: only agent i revealed (the public state
