@@ -11,12 +11,8 @@
         return MC_OK;                                                                           \
     }
 
-TODO(mc_gum_check_prop1)
-TODO(mc_gum_check_theorem2)
-TODO(mc_gum_check_theorem3)
 TODO(mc_gum_check_theorem4)
 TODO(mc_gum_check_theorem5)
-TODO(mc_gum_check_example_e3)
 TODO(mc_gum_check_example_52)
 TODO(mc_gum_check_example_51)
 TODO(mc_gum_check_example_appd)

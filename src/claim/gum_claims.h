@@ -10,7 +10,10 @@
 #include "mech/gum_setup.h"
 #include "mechcheck/claim.h"
 #include "mechcheck/lp.h"
+#include "mechcheck/dominance.h"
+#include "mechcheck/nash.h"
 #include "mechcheck/seqform.h"
+#include "mechcheck/sform.h"
 
 /* ---- guarantees (gum_guarantee.c) ------------------------------------------ */
 
@@ -67,6 +70,46 @@ mc_status mc_gum_coalition_max(const mc_gum_setup *s, uint32_t coalition, mc_q *
 mc_status mc_gum_truthful_fn(void *ctx, const mc_game *g, const void *state, const mc_node *node,
                              unsigned mover, mc_q *prob, mc_error *err);
 
+/* ---- static strategic forms (gum_static.c) --------------------------------- */
+
+/* The ex-ante strategic form of a static (T = 1) instance: a strategy is a
+ * report per own type (named by the reports in type order, "LH"); payoffs
+ * are exact expected utilities. */
+typedef struct mc_gum_nf {
+    mc_sform sf;
+    unsigned n;
+    uint32_t nstrat[MC_GUM_MAX_AGENTS];
+    uint32_t truthful[MC_MAX_PLAYERS];
+    uint64_t nprofiles;
+    mc_q *welfare;                 /* per profile: sum of expected utilities */
+} mc_gum_nf;
+
+mc_status mc_gum_static_nf(const mc_gum_setup *s, const mc_gum_mech *m, mc_gum_nf *nf,
+                           mc_error *err);
+void mc_gum_nf_free(mc_gum_nf *nf);
+uint64_t mc_gum_nf_truthful_profile(const mc_gum_nf *nf);
+json_t *mc_gum_nf_profile_json(const mc_gum_nf *nf, uint64_t prof, const mc_q *W);
+/* All pure NE of the full form (JSON list), whether all are efficient. */
+mc_status mc_gum_nf_nash(const mc_gum_nf *nf, const mc_q *W, json_t **out, size_t *count,
+                         bool *all_efficient, mc_error *err);
+
+/* Iterated elimination of weakly dominated strategies (pure dominators),
+ * every order and simultaneous rounds. */
+typedef struct mc_gum_iewds {
+    bool truth_dominated;          /* some truthful strategy weakly dominated in the full game */
+    size_t nends;                  /* distinct terminal sets over all orders */
+    bool order_independent;
+    bool truth_in_every_end;
+    bool every_end_inefficient;    /* no surviving profile of any end is efficient */
+    bool efficient_ne_in_every_end;
+    bool limited;                  /* the all-orders exploration hit its limit */
+    json_t *first_truthless_path;  /* an elimination path ending without truth */
+    json_t *json;
+} mc_gum_iewds;
+
+mc_status mc_gum_iewds_run(const mc_gum_nf *nf, const mc_q *W, mc_gum_iewds *r, mc_error *err);
+void mc_gum_iewds_free(mc_gum_iewds *r);
+
 /* ---- JSON helpers (gum_json.c) ---------------------------------------------- */
 
 json_t *mc_gum_jq(const mc_q *q);                       /* "p/q" */
@@ -74,6 +117,17 @@ json_t *mc_gum_jvec(const mc_q *v, unsigned n);         /* ["p/q", ...] */
 json_t *mc_gum_jagents(const mc_gum_env *e, const mc_q *v); /* {"b": "p/q", ...} */
 /* The reports of a state of period t as {"b": "3/10", ...}. */
 json_t *mc_gum_jstate(const mc_gum_env *e, unsigned t, uint64_t state);
+/* A compared number: appends {"what", "source", "expected", "computed",
+ * "match"} to items and clears *ok on a mismatch. */
+void mc_gum_item(json_t *items, const char *what, const char *source, const char *expected,
+                 const char *computed, bool *ok);
+void mc_gum_item_q(json_t *items, const char *what, const char *source, const char *expected,
+                   const mc_q *computed, bool *ok);
+/* "(a, b, c)" */
+void mc_gum_vec_str(const mc_q *v, unsigned n, char *buf, size_t cap);
+/* A copy of an instance with one string parameter replaced (dst uninitialised). */
+mc_status mc_gum_instance_with(mc_instance *dst, const mc_instance *src, const char *key,
+                               const char *value, mc_error *err);
 /* A setup's description for witnesses. */
 json_t *mc_gum_jsetup(const mc_gum_setup *s);
 

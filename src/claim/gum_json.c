@@ -2,6 +2,7 @@
  * seed-004 witnesses. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "claim/gum_claims.h"
 
@@ -54,4 +55,46 @@ json_t *mc_gum_jsetup(const mc_gum_setup *s)
                      mc_gum_info_name(s->gopts.info), "past_types_observed", s->past, "agents",
                      (int)s->env.n, "periods", (int)s->env.T, "W*", mc_gum_jq(&s->pol.W),
                      "policy_efficient", s->policy_efficient);
+}
+
+void mc_gum_item(json_t *items, const char *what, const char *source, const char *expected,
+                 const char *computed, bool *ok)
+{
+    bool match = !strcmp(expected, computed);
+    if (!match)
+        *ok = false;
+    json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:s,s:b}", "what", what, "source", source,
+                                           "expected", expected, "computed", computed, "match",
+                                           match));
+}
+
+void mc_gum_item_q(json_t *items, const char *what, const char *source, const char *expected,
+                   const mc_q *computed, bool *ok)
+{
+    char buf[128];
+    mc_q_snprint(buf, sizeof buf, computed);
+    mc_gum_item(items, what, source, expected, buf, ok);
+}
+
+void mc_gum_vec_str(const mc_q *v, unsigned n, char *buf, size_t cap)
+{
+    size_t len = (size_t)snprintf(buf, cap, "(");
+    for (unsigned i = 0; i < n && len < cap; i++) {
+        len += mc_q_snprint(buf + len, cap - len, &v[i]);
+        if (len < cap)
+            len += (size_t)snprintf(buf + len, cap - len, i + 1 < n ? ", " : ")");
+    }
+}
+
+mc_status mc_gum_instance_with(mc_instance *dst, const mc_instance *src, const char *key,
+                               const char *value, mc_error *err)
+{
+    mc_status st = mc_instance_copy(dst, src, err);
+    if (st != MC_OK)
+        return st;
+    if (json_object_set_new(dst->params, key, json_string(value)) != 0) {
+        mc_instance_free(dst);
+        return mc_error_set(err, MC_ENOMEM, "instance: out of memory");
+    }
+    return MC_OK;
 }
