@@ -13,6 +13,5 @@
 
 TODO(mc_gum_check_theorem4)
 TODO(mc_gum_check_theorem5)
-TODO(mc_gum_check_example_52)
 TODO(mc_gum_check_example_51)
 TODO(mc_gum_check_example_appd)
