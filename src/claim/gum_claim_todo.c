@@ -11,7 +11,5 @@
         return MC_OK;                                                                           \
     }
 
-TODO(mc_gum_check_theorem4)
 TODO(mc_gum_check_theorem5)
 TODO(mc_gum_check_example_51)
-TODO(mc_gum_check_example_appd)
