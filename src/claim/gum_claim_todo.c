@@ -12,4 +12,3 @@
     }
 
 TODO(mc_gum_check_theorem5)
-TODO(mc_gum_check_example_51)
