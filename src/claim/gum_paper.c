@@ -29,6 +29,7 @@ static const mc_param_doc gum_params_doc[] = {
     {"seed", "int", "1", "random: seed"},
     {"support", "string", "full", "random: full (every type positive) or partial"},
     {"dd", "int", "1", "random: 1 = transitions depend on the decision"},
+    {"iid", "int", "0", "random: 1 = every period repeats period 1's stage independently"},
     {"big", "rational", "1e42", "app-d: the forcing penalty"},
     {"eps", "rational", "3", "app-d: red's round-2 cost"},
     {"lo", "rational", "5", "ex51: YES payoff of a LOW blue/red"},

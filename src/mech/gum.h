@@ -132,6 +132,8 @@ typedef struct mc_gum_random_spec {
     int64_t umin, umax;       /* integer payoffs */
     bool decision_dependent;  /* transitions depend on x */
     bool full_support;        /* every type has positive probability */
+    bool iid;                 /* periods 1..T repeat period 1's stage: same types, payoffs and
+                               * a type distribution independent of the past */
     uint64_t seed;
 } mc_gum_random_spec;
 

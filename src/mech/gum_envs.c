@@ -385,10 +385,13 @@ mc_status mc_gum_env_random(mc_gum_env *e, const mc_gum_random_spec *sp, mc_erro
     unsigned n = sp->n;
     uint32_t nt[(MC_GUM_MAX_T + 1) * MC_GUM_MAX_COMP], nx[MC_GUM_MAX_T + 1];
     for (unsigned t = 0; t <= sp->T; t++) {
-        nx[t] = t == 0 ? 1 : (uint32_t)rnd(&s, sp->xmin, sp->xmax);
+        bool copy = sp->iid && t >= 2;
+        nx[t] = t == 0 ? 1 : copy ? nx[1] : (uint32_t)rnd(&s, sp->xmin, sp->xmax);
         nt[t * (n + 1)] = t == 0 || sp->public_types <= 1 ? 1 : sp->public_types;
         for (unsigned i = 1; i <= n; i++)
-            nt[t * (n + 1) + i] = t == 0 ? 1 : (uint32_t)rnd(&s, sp->kmin, sp->kmax);
+            nt[t * (n + 1) + i] = t == 0 ? 1
+                                  : copy ? nt[(n + 1) + i]
+                                         : (uint32_t)rnd(&s, sp->kmin, sp->kmax);
     }
     TRY(mc_gum_env_init(e, n, sp->T, nt, nx, err));
     snprintf(e->name, sizeof e->name, "random(seed=%llu)", (unsigned long long)sp->seed);
@@ -399,7 +402,12 @@ mc_status mc_gum_env_random(mc_gum_env *e, const mc_gum_random_spec *sp, mc_erro
                 for (uint32_t b = 0; b < prevc; b++)
                     for (uint32_t x = 0; x < e->nx[t - 1]; x++) {
                         mc_q *v = mc_gum_trans(e, t, c, a, b, x);
-                        if (x > 0 && !sp->decision_dependent) {
+                        if (sp->iid && (t >= 2 || a > 0 || b > 0 || x > 0)) {
+                            /* one distribution for every past and decision */
+                            const mc_q *v0 = mc_gum_trans(e, 1, c, 0, 0, 0);
+                            for (uint32_t k = 0; k < e->ntypes[t][c]; k++)
+                                mc_q_set(&v[k], &v0[k]);
+                        } else if (x > 0 && !sp->decision_dependent) {
                             const mc_q *v0 = mc_gum_trans(e, t, c, a, b, 0);
                             for (uint32_t k = 0; k < e->ntypes[t][c]; k++)
                                 mc_q_set(&v[k], &v0[k]);
@@ -411,8 +419,15 @@ mc_status mc_gum_env_random(mc_gum_env *e, const mc_gum_random_spec *sp, mc_erro
     for (unsigned t = 0; t <= sp->T; t++)
         for (unsigned i = 1; i <= n; i++)
             for (uint32_t k = 0; k < e->ntypes[t][i]; k++)
-                for (uint32_t x = 0; x < e->nx[t]; x++)
-                    mc_q_set_i64(&mc_gum_pay(e, t, i, k)[x],
-                                 sp->umin + (int64_t)rnd(&s, 0, (uint64_t)(sp->umax - sp->umin)));
+                for (uint32_t x = 0; x < e->nx[t]; x++) {
+                    if (sp->iid && t >= 2)
+                        mc_q_set(&mc_gum_pay(e, t, i, k)[x], &mc_gum_pay(e, 1, i, k)[x]);
+                    else if (sp->iid && t == 0)
+                        mc_q_set_i64(&mc_gum_pay(e, t, i, k)[x], 0);
+                    else
+                        mc_q_set_i64(&mc_gum_pay(e, t, i, k)[x],
+                                     sp->umin +
+                                         (int64_t)rnd(&s, 0, (uint64_t)(sp->umax - sp->umin)));
+                }
     return MC_OK;
 }

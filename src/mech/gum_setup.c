@@ -83,6 +83,7 @@ static mc_status read_env(mc_gum_setup *s, const mc_instance *in, mc_error *err)
         RD("umax", sp.umin, 1000000, 5, umax);
         RD("seed", 0, INT64_MAX, 1, seed);
         RD("dd", 0, 1, 1, decision_dependent);
+        RD("iid", 0, 1, 0, iid);
 #undef RD
         if ((st = mc_inst_string(in, "support", "full", &support, err)) != MC_OK)
             return st;
