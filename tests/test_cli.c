@@ -266,9 +266,9 @@ START_TEST(usage_errors)
     assert_one_error_line(&r, "mechcheck: solve: no game file given");
     run_free(&r);
 
-    r = run_cli("solve '%s' --nash", data("examples/centipede.efg"));
+    r = run_cli("solve '%s' --maximin", data("examples/centipede.efg"));
     ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: solve: --nash is not implemented yet");
+    assert_one_error_line(&r, "mechcheck: solve: --maximin is not implemented yet");
     run_free(&r);
 
     r = run_cli("solve '%s' --spe --spe --json", data("examples/centipede.efg"));

@@ -243,4 +243,18 @@ mc_status mc_dom_iterate(const mc_dom_game *dg, const mc_survivors *start,
                          const mc_dom_options *opt, mc_dom_result *res, mc_error *err);
 void mc_dom_result_free(mc_dom_result *res);
 
+/* Independent re-check of a result's witnesses (dominance_verify.c):
+ * replays the eliminations from start (NULL = every strategy) and confirms
+ * each against the surviving sets of its moment -- in ROUNDS and
+ * ALTERNATING those at the start of its round or pass, otherwise those just
+ * before the step -- with mc_dom_test for a pure dominator and
+ * mc_dom_mixture_check for a mixture (a mixed step without a mixture
+ * fails); that no strategy goes twice and no agent loses its last one; and
+ * that the replay ends at res->survivors (ALL_ORDERS: every end's path ends
+ * at its survivors).  Whether anything is still dominated at the end is
+ * not re-checked.  MC_OK when everything holds; MC_EINPUT naming the first
+ * step that fails; MC_ENOMEM. */
+mc_status mc_dom_verify(const mc_dom_game *dg, const mc_survivors *start,
+                        const mc_dom_result *res, mc_error *why);
+
 #endif
