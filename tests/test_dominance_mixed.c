@@ -463,6 +463,57 @@ START_TEST(test_iterated_mixed_vs_pure)
 }
 END_TEST
 
+/* mc_dom_verify replays a result and refuses a tampered witness. */
+START_TEST(test_verify_tampered)
+{
+    mc_sform sf;
+    mc_dom_game dg;
+    mc_error err;
+    mc_test_bimatrix(&sf, 3, 2, IT_A, IT_B);
+    ck_assert_int_eq(mc_dom_game_init(&dg, &sf, &err), MC_OK);
+    mc_dom_options opt;
+    mc_dom_options_default(&opt, MC_DOM_STRICT, MC_DOM_ROUNDS);
+    opt.mixed = mc_dom_mixed_lp;
+    mc_dom_result r;
+    ck_assert_int_eq(mc_dom_iterate(&dg, NULL, &opt, &r, &err), MC_OK);
+    ck_assert_int_eq(mc_dom_verify(&dg, NULL, &r, &err), MC_OK);
+    /* 1/2-1/2 -> 1/4-3/4: (3/4, 9/4) is not > (1, 1) */
+    mc_q_set_frac(&r.trace[0].mixture.prob[0], 1, 4);
+    mc_q_set_frac(&r.trace[0].mixture.prob[1], 3, 4);
+    ck_assert_int_eq(mc_dom_verify(&dg, NULL, &r, &err), MC_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "step 1"));
+    mc_q_set_frac(&r.trace[0].mixture.prob[0], 1, 2);
+    mc_q_set_frac(&r.trace[0].mixture.prob[1], 1, 2);
+    ck_assert_int_eq(mc_dom_verify(&dg, NULL, &r, &err), MC_OK);
+    /* step 3 (M by U) judged in round 3; claim it was dominated by D */
+    r.trace[2].dominator = 2;
+    ck_assert_int_eq(mc_dom_verify(&dg, NULL, &r, &err), MC_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "step 3"));
+    r.trace[2].dominator = 0;
+    /* R by L is true only once D is gone: moving it to round 1 fails */
+    r.trace[1].round = 1;
+    ck_assert_int_eq(mc_dom_verify(&dg, NULL, &r, &err), MC_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "step 2"));
+    r.trace[1].round = 2;
+    /* survivors that the steps do not produce */
+    mc_survivors_add(&r.survivors, 0, 1);
+    ck_assert_int_eq(mc_dom_verify(&dg, NULL, &r, &err), MC_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "reported survivors"));
+    mc_dom_result_free(&r);
+
+    /* all orders: every end's path is replayed */
+    opt.order = MC_DOM_ALL_ORDERS;
+    ck_assert_int_eq(mc_dom_iterate(&dg, NULL, &opt, &r, &err), MC_OK);
+    ck_assert_int_eq(mc_dom_verify(&dg, NULL, &r, &err), MC_OK);
+    mc_dom_mixture_free(&r.ends[0].path[0].mixture);
+    ck_assert_int_eq(mc_dom_verify(&dg, NULL, &r, &err), MC_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "without its mixture"));
+    mc_dom_result_free(&r);
+    mc_dom_game_free(&dg);
+    mc_sform_free(&sf);
+}
+END_TEST
+
 /* Mixed dominators change order dependence.  Rows U, D; columns L, M, R.
  * Row payoffs U = (1,1,0), D = (1,1,1); column payoffs over (U, D):
  * L = (3,0), M = (0,3), R = (1,1).
@@ -548,6 +599,7 @@ Suite *mc_suite_dominance_mixed(void)
     tcase_add_test(tc, test_planted_big);
     tcase_add_test(tc, test_iterated_mixed_vs_pure);
     tcase_add_test(tc, test_all_orders_mixed);
+    tcase_add_test(tc, test_verify_tampered);
     suite_add_tcase(s, tc);
     return s;
 }
