@@ -237,6 +237,7 @@ START_TEST(search_shrinks_and_reproduces)
                        "--set step=0\n";
     ck_assert_msg(strstr(r.out, want) != NULL, "%s", r.out);
     ck_assert_ptr_nonnull(strstr(r.out, "no smaller candidate fails"));
+    ck_assert_str_eq(r.err, ""); /* no progress lines: stderr is not a terminal */
     run_free(&r);
     /* the printed command reproduces the failure */
     r = run(HS " --set n=2 --set pie=1 --set step=0");

@@ -169,7 +169,8 @@ const mc_mechanism *mc_mechanism_find(const char *id);
  * the reason and keeps whatever witness it had.  A HOLDS or FAILS result is
  * then confirmed by claim->recheck when there is one; a rejection is an
  * internal error (MC_EINTERNAL), since it means mechcheck disagrees with
- * itself.  res->seconds is set here. */
+ * itself.  res->seconds is set here; on an error res is left empty (freeing
+ * it is harmless). */
 mc_status mc_claim_run(const mc_claim *c, const mc_instance *in, const mc_check_opts *o,
                        mc_claim_result *res, mc_error *err);
 

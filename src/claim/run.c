@@ -96,6 +96,7 @@ mc_status mc_claim_run(const mc_claim *c, const mc_instance *in, const mc_check_
     }
     res->seconds = mc_now() - t0;
     if (st != MC_OK) {
+        mc_claim_result_free(res); /* on error the result is empty */
         if (err) {
             err->code = st;
             memcpy(err->msg, cerr.msg, sizeof err->msg);

@@ -336,11 +336,6 @@ static void on_progress(void *arg, uint64_t done, uint64_t total, uint64_t failu
         s->r->o->progress(s->r->o->arg, s->what, done, total);
 }
 
-static json_t *instance_json(const mc_claim *c, const mc_instance *in, const mc_claim_result *res)
-{
-    return mc_result_json(c, in, res);
-}
-
 static json_t *run_sweep(runner *r, const mc_claim *c, const json_t *entry, size_t i)
 {
     char what[320];
@@ -402,9 +397,9 @@ static json_t *run_sweep(runner *r, const mc_claim *c, const json_t *entry, size
             json_object_set_new(j, "stopped", json_string(sr.stopped));
         if (sr.found)
             json_object_set_new(j, "first_failure",
-                                instance_json(c, &sr.first, &sr.first_result));
+                                mc_result_json(c, &sr.first, &sr.first_result));
         if (sr.shrunk) {
-            json_t *m = instance_json(c, &sr.minimal, &sr.minimal_result);
+            json_t *m = mc_result_json(c, &sr.minimal, &sr.minimal_result);
             json_object_set_new(m, "shrink_steps", json_integer((json_int_t)sr.shrink_steps));
             json_object_set_new(m, "shrink_checks", json_integer((json_int_t)sr.shrink_checks));
             json_object_set_new(m, "shrink_complete", json_boolean(sr.shrink_complete));
