@@ -271,6 +271,27 @@ mc_status mc_gum_check_theorem4(const mc_instance *in, const mc_check_opts *o,
         appd_free(&d);
         return MC_OK;
     }
+    /* the paper's condition 0 < eps/6 < 4 - 6/(N-1), i.e. 0 < eps(N-1) < 24(N-1) - 36 */
+    {
+        mc_q eps = MC_Q_ZERO, lhs = MC_Q_ZERO, rhs = MC_Q_ZERO, nm1 = MC_Q_INT((int64_t)d.s.env.n - 1);
+        mc_q_neg(&eps, &mc_gum_pay(&d.s.env, 2, 2, 0)[1]); /* red's round-2 loss for a wrong guess */
+        mc_q_mul(&lhs, &eps, &nm1);
+        mc_q_set_i64(&rhs, 24 * ((int64_t)d.s.env.n - 1) - 36);
+        bool cond = mc_q_sgn(&eps) > 0 && mc_q_cmp(&lhs, &rhs) < 0;
+        char ebuf[64];
+        mc_q_snprint(ebuf, sizeof ebuf, &eps);
+        mc_q_clear(&eps);
+        mc_q_clear(&lhs);
+        mc_q_clear(&rhs);
+        if (!cond) {
+            mc_claim_result_set(res, MC_NOT_APPLICABLE,
+                                "hypothesis violated: the paper needs 0 < eps/6 < 4 - 6/(N-1); "
+                                "eps = %s, N = %u",
+                                ebuf, d.s.env.n);
+            appd_free(&d);
+            return MC_OK;
+        }
+    }
     mc_sform sf;
     uint32_t ns[2] = {NB, NR};
     mc_dom_game dg;

@@ -93,7 +93,7 @@ static void rhs50(const mc_gum_setup *s, mc_q *out)
 }
 
 /* Every prefix budget S_{ij}(t0) over every effective report history:
- * true when one lies in [lo, hi]. */
+ * true when one lies in [lo, hi). */
 typedef struct budget_walk {
     const mc_gum_setup *s;
     const mc_q *lo, *hi;
@@ -120,7 +120,9 @@ static mc_status walk(budget_walk *w, unsigned t, uint64_t prev, mc_q *sums, mc_
             for (unsigned j = 1; j <= n; j++) {
                 mc_q *sij = &next[(i - 1) * n + j - 1];
                 mc_q_add(sij, &sums[(i - 1) * n + j - 1], &w->g[i * n + j - 1]);
-                if (i != j && mc_q_cmp(sij, w->lo) >= 0 && mc_q_cmp(sij, w->hi) <= 0)
+                /* the rational and the exact bound trigger differently only
+                 * for -B_exact <= S < -B (the trigger is strict) */
+                if (i != j && mc_q_cmp(sij, w->lo) >= 0 && mc_q_cmp(sij, w->hi) < 0)
                     w->hit = true;
             }
         if (st == MC_OK && w->visited < 2000000)

@@ -393,7 +393,7 @@ mc_status mc_gum_check_gup(const mc_instance *in, const mc_check_opts *o, mc_cla
                 mc_q_add(&sum, &sum, &v);
             all = all && done;
             json_array_append_new(ex, json_pack("{s:s,s:o,s:I}", "agent",
-                                                r.s.env.agent_name[i],
+                                                r.s.env.agent_name[i], "gup_maximin",
                                                 done ? mc_gum_jq(&v) : json_null(),
                                                 "independent_joint_plans",
                                                 (json_int_t)profiles));

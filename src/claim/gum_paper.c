@@ -128,10 +128,12 @@ static const mc_claim gum_claims[] = {
           "Theorem 6's weaker statement (truth is not weakly dominated) is reported too.",
           "T = 1, mech = agv, unique efficient policy", mc_gum_check_theorem3),
     CLAIM("theorem-4", "Theorem 4: dynamic BTM where IEWDS leaves only inefficient profiles",
-          "In App D's setup (unique efficient policy) under BTM, after the paper's steps 1-2 "
-          "the 4 x 16 game of blue's round-1 maps and red's round-2 maps reduces, in every "
-          "order of weak-dominance elimination, to inefficient profiles only.",
-          "env = app-d, mech = btm", mc_gum_check_theorem4),
+          "There is a setup with a unique efficient policy in which, under BTM, iterated "
+          "elimination of weakly dominated strategies leaves only inefficient profiles, in "
+          "every order.  The paper's witness is App D's setup for any N >= 3 and eps with "
+          "eps/6 < 4 - 6/(N-1); after its steps 1-2 the game is blue's 4 round-1 maps against "
+          "red's 16 round-2 maps, and each instance checks that game exactly.",
+          "env = app-d, mech = btm, 0 < eps/6 < 4 - 6/(N-1)", mc_gum_check_theorem4),
     CLAIM("theorem-5", "Theorem 5: transfer-free GUM implements approximate CPGUP",
           "With B = D sqrt(T ln(TN)), each truthful agent i guarantees C^i in the transfer-free "
           "GUM with sup total - sum_i C^i <= R = N^2 D (1 + sqrt(T ln(TN))).",

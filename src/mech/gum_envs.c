@@ -14,10 +14,11 @@
         }                       \
     } while (0)
 
-static void set_name(mc_gum_env *e, const char *env_name, const char *const *agents)
+static void set_name(mc_gum_env *e, const char *env_name, const char *const *agents,
+                     unsigned nagents)
 {
     snprintf(e->name, sizeof e->name, "%s", env_name);
-    for (unsigned i = 1; i <= e->n && agents && agents[i - 1]; i++)
+    for (unsigned i = 1; i <= e->n && i <= nagents; i++)
         snprintf(e->agent_name[i], MC_GUM_NAME, "%s", agents[i - 1]);
 }
 
@@ -59,7 +60,7 @@ mc_status mc_gum_env_r4(mc_gum_env *e, mc_error *err)
     const uint32_t nx[] = {1, 1, 2};
     TRY(mc_gum_env_init(e, 3, 2, nt, nx, err));
     static const char *const agents[] = {"b", "r", "g"};
-    set_name(e, "r4", agents);
+    set_name(e, "r4", agents, 3);
     static const char *const l0[] = {"1/2"}, *const l1[] = {"3/10", "7/10"},
                              *const l2[] = {"0", "1"};
     static const char *const xl[] = {"NO", "YES"};
@@ -88,7 +89,7 @@ mc_status mc_gum_env_app_e3(mc_gum_env *e, mc_error *err)
     const uint32_t nt[] = {1, 1, 1, 1, 1, 2, 2, 1};
     const uint32_t nx[] = {1, 3};
     TRY(mc_gum_env_init(e, 3, 1, nt, nx, err));
-    set_name(e, "app-e3", NULL);
+    set_name(e, "app-e3", NULL, 0);
     static const char *const lh[] = {"L", "H"}, *const xl[] = {"N", "S", "B"};
     TRY(xlabels(e, 1, xl, err));
     for (unsigned i = 1; i <= 2; i++) {
@@ -120,7 +121,7 @@ mc_status mc_gum_env_dpm52(mc_gum_env *e, mc_error *err)
     const uint32_t nx[] = {1, 3, 3};
     TRY(mc_gum_env_init(e, 3, 2, nt, nx, err));
     static const char *const agents[] = {"b", "r", "g"};
-    set_name(e, "dpm52", agents);
+    set_name(e, "dpm52", agents, 3);
     static const char *const xl[] = {"-1", "0", "+1"};
     static const char *const b1[] = {"5", "X"}, *const g1[] = {"-2", "X"};
     static const char *const b2[] = {"100", "0", "X"}, *const r2[] = {"-100", "0", "X"},
@@ -184,7 +185,7 @@ mc_status mc_gum_env_app_d(mc_gum_env *e, unsigned n, const mc_q *big, const mc_
     const uint32_t nx[] = {1, 1, 4, 2, 8};
     TRY(mc_gum_env_init(e, n, 4, nt, nx, err));
     static const char *const agents[] = {"blue", "red", "green"};
-    set_name(e, "app-d", agents);
+    set_name(e, "app-d", agents, 3);
     for (unsigned i = 4; i <= n; i++)
         snprintf(e->agent_name[i], MC_GUM_NAME, "dummy%u", i - 3);
     /* percentages per period (out of 100) */
@@ -268,7 +269,7 @@ mc_status mc_gum_env_ex51(mc_gum_env *e, unsigned T, const mc_q *lo, const mc_q 
     }
     TRY(mc_gum_env_init(e, 3, T, nt, nx, err));
     static const char *const agents[] = {"b", "r", "g"};
-    set_name(e, "ex51", agents);
+    set_name(e, "ex51", agents, 3);
     static const char *const xl[] = {"NO", "YES"};
     TRY(xlabels(e, T, xl, err));
     /* types at 1..T-1: 0, 1/2 - t/(2T), 1/2 + t/(2T), 1, i.e. numerators
