@@ -40,7 +40,7 @@ BENCHES  := $(patsubst benchmarks/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 .PHONY: all deps run test test-plain test-asan bench proofs install uninstall clean
 .DELETE_ON_ERROR:
 
-all: $(BIN) $(LIB)
+all: $(if $(CLI_SRC),$(BIN)) $(LIB)
 
 # ---- Debian packages -------------------------------------------------------
 deps:
@@ -88,10 +88,10 @@ test: deps
 	@$(MAKE) --no-print-directory test-plain
 	@$(MAKE) --no-print-directory test-asan
 
-test-plain: $(TESTS) $(BIN)
+test-plain: $(TESTS) $(if $(CLI_SRC),$(BIN))
 	MC_BIN=$(abspath $(BIN)) MC_TESTDATA=$(abspath tests/data) $(TESTS) $(SUITE)
 
-test-asan: $(ASAN_TESTS) $(ASAN_BIN)
+test-asan: $(ASAN_TESTS) $(if $(CLI_SRC),$(ASAN_BIN))
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	MC_BIN=$(abspath $(ASAN_BIN)) MC_TESTDATA=$(abspath tests/data) MC_SANITIZED=1 $(ASAN_TESTS) $(SUITE)
 
@@ -106,7 +106,7 @@ $(BUILD)/bench/%: $(BUILD)/obj/benchmarks/%.o $(LIB)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
 
 bench: deps
-	@$(MAKE) --no-print-directory OPT="-O3 -g -DNDEBUG" BUILD=$(BUILD)/release $(patsubst $(BUILD)/%,$(BUILD)/release/%,$(BENCHES)) $(BUILD)/release/mechcheck
+	@$(MAKE) --no-print-directory OPT="-O3 -g -DNDEBUG" BUILD=$(BUILD)/release $(patsubst $(BUILD)/%,$(BUILD)/release/%,$(BENCHES))
 	@./scripts/run_benches.sh $(BUILD)/release
 
 # ---- install -------------------------------------------------------------------
