@@ -29,7 +29,7 @@ static uint32_t rnd(uint32_t n)
 static void build(mc_tree *t, uint32_t *infoset_of_player, uint64_t budget, unsigned arity,
                   unsigned depth)
 {
-    if (budget <= 1 || depth > 60) {
+    if (budget < (uint64_t)arity + 1 || depth > 60) {
         mc_q pay[2] = {MC_Q_INT((int64_t)rnd(1000)), MC_Q_INT((int64_t)rnd(1000))};
         uint32_t o = mc_tree_add_outcome(t, pay, 0, 0, NULL);
         mc_tree_add_node(t, MC_TNODE_TERMINAL, 0, o, 0, NULL);

@@ -19,6 +19,8 @@ void mc_decider_init(mc_decider *d, const mc_agents *agents, unsigned nplayers)
     d->agents = agents;
     d->nplayers = nplayers;
     d->sum = MC_Q_ZERO;
+    for (unsigned p = 0; p < nplayers; p++)
+        d->nmembers[agents->agent_of[p]]++;
 }
 
 void mc_decider_free(mc_decider *d)
@@ -58,25 +60,25 @@ static bool reserve(void **p, size_t *cap, size_t need, size_t elem, bool is_q)
 
 /* ---- one agent ------------------------------------------------------------ */
 
-static void decide_single(mc_decider *d, unsigned agent, uint64_t k, const mc_q *const *cv,
+static void decide_single(mc_decider *d, unsigned agent, uint64_t k, mc_children cv,
                           mc_decision *out)
 {
     const mc_agents *a = d->agents;
-    unsigned members[MC_MAX_PLAYERS];
-    unsigned nm = mc_agents_members(a, agent, members);
     out->single = true;
     out->agent = agent;
     out->nagents = 1;
     out->chosen = 0;
     out->ntied = 1;
     out->tied[0] = 0;
-    if (nm == 1) { /* the common case: compare one coordinate */
-        unsigned p = members[0];
-        const mc_q *best = &cv[0][p];
+    if (d->nmembers[agent] == 1) { /* the common case: compare one coordinate */
+        unsigned p = 0;
+        while (a->agent_of[p] != agent)
+            p++;
+        const mc_q *best = &mc_child(cv, 0)[p];
         for (uint64_t c = 1; c < k; c++) {
-            int s = mc_q_cmp(&cv[c][p], best);
+            int s = mc_q_cmp(&mc_child(cv, c)[p], best);
             if (s > 0) {
-                best = &cv[c][p];
+                best = &mc_child(cv, c)[p];
                 out->chosen = c;
                 out->ntied = 1;
                 out->tied[0] = c;
@@ -89,9 +91,9 @@ static void decide_single(mc_decider *d, unsigned agent, uint64_t k, const mc_q 
         return;
     }
     mc_q best = MC_Q_ZERO;
-    mc_agent_value(a, agent, cv[0], &best);
+    mc_agent_value(a, agent, mc_child(cv, 0), &best);
     for (uint64_t c = 1; c < k; c++) {
-        mc_agent_value(a, agent, cv[c], &d->sum);
+        mc_agent_value(a, agent, mc_child(cv, c), &d->sum);
         int s = mc_q_cmp(&d->sum, &best);
         if (s > 0) {
             mc_q_swap(&best, &d->sum);
@@ -236,7 +238,7 @@ static bool is_nash(const stage *s, uint64_t *prof)
     return true;
 }
 
-static mc_status stage_setup(mc_decider *d, const mc_node *node, const mc_q *const *cv, stage *s,
+static mc_status stage_setup(mc_decider *d, const mc_node *node, mc_children cv, stage *s,
                              mc_error *err)
 {
     const mc_agents *a = d->agents;
@@ -288,7 +290,7 @@ static mc_status stage_setup(mc_decider *d, const mc_node *node, const mc_q *con
         }
     for (uint64_t c = 0; c < st; c++)
         for (unsigned g = 0; g < s->n; g++)
-            mc_agent_value(a, s->agent[g], cv[c], &d->agent_value[c * s->n + g]);
+            mc_agent_value(a, s->agent[g], mc_child(cv, c), &d->agent_value[c * s->n + g]);
     return MC_OK;
 }
 
@@ -299,7 +301,7 @@ static void note(uint64_t *count, uint64_t *list, uint64_t c)
     (*count)++;
 }
 
-static mc_status decide_stage(mc_decider *d, const mc_node *node, const mc_q *const *cv,
+static mc_status decide_stage(mc_decider *d, const mc_node *node, mc_children cv,
                               mc_decision *out, mc_error *err)
 {
     stage s;
@@ -338,7 +340,7 @@ static mc_status decide_stage(mc_decider *d, const mc_node *node, const mc_q *co
     return MC_OK;
 }
 
-mc_status mc_decide(mc_decider *d, const mc_node *node, const mc_q *const *cv, mc_decision *out,
+mc_status mc_decide(mc_decider *d, const mc_node *node, mc_children cv, mc_decision *out,
                     mc_error *err)
 {
     uint64_t k = mc_node_nchildren(node);

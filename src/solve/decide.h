@@ -19,13 +19,26 @@ typedef struct mc_decider {
     uint64_t *contrib;        /* per agent-at-node joint action: child-index contribution */
     size_t contrib_cap;
     mc_q sum;
+    unsigned nmembers[MC_MAX_PLAYERS]; /* per agent */
 } mc_decider;
 
 void mc_decider_init(mc_decider *d, const mc_agents *agents, unsigned nplayers);
 void mc_decider_free(mc_decider *d);
 
-/* cv[c] is child c's value vector (nplayers entries).  Fills *out. */
-mc_status mc_decide(mc_decider *d, const mc_node *node, const mc_q *const *cv, mc_decision *out,
+/* The children's value vectors: child c's vector (nplayers entries) starts
+ * at first + c * stride (the tree's value stack runs downwards, stride < 0). */
+typedef struct mc_children {
+    const mc_q *first;
+    ptrdiff_t stride;
+} mc_children;
+
+static inline const mc_q *mc_child(mc_children ch, uint64_t c)
+{
+    return ch.first + (ptrdiff_t)c * ch.stride;
+}
+
+/* Chooses at a decision node.  Fills *out. */
+mc_status mc_decide(mc_decider *d, const mc_node *node, mc_children ch, mc_decision *out,
                     mc_error *err);
 
 /* Sum of the agent's members' entries of v into *r. */

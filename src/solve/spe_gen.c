@@ -194,26 +194,28 @@ static mc_status finish(gen_solver *s, size_t d)
             mc_q_set(&dst[p], &s->tmp[p]);
         }
     } else {
-        for (uint64_t c = 0; c < fr->k; c++)
-            s->cv[c] = &fr->child_value[c * np];
+        mc_children ch = {fr->child_value, (ptrdiff_t)np};
         mc_decision dec;
-        if ((st = mc_decide(&s->dec, &fr->node, s->cv, &dec, s->err)) != MC_OK)
+        if ((st = mc_decide(&s->dec, &fr->node, ch, &dec, s->err)) != MC_OK)
             return st;
         if (!dec.single && dec.cls > MC_STAGE_IESDS_ONLY && s->o->resolve == MC_RESOLVE_ABORT)
             return mc_error_set(s->err, MC_EUNSUPPORTED,
                                 "depth %zu: the stage game is not dominance solvable (%s)", d,
                                 mc_stage_class_name(dec.cls));
         choice = dec.chosen;
+        if (s->o->observer)
+            for (uint64_t c = 0; c < fr->k; c++)
+                s->cv[c] = &fr->child_value[c * np];
         if (s->o->observer &&
             (st = s->o->observer(s->o->observer_ctx, s->g, state_at(s, d), &fr->node, s->cv, &dec,
                                  s->history, (uint32_t)d, s->err)) != MC_OK)
             return st;
         if ((!dec.single || dec.ntied > 1) &&
             (st = spe_note_decision(s->r, &dec, spe_memo_count(s->memo), s->history, (uint32_t)d,
-                                    s->cv[choice], s->o->max_records, s->err)) != MC_OK)
+                                    mc_child(ch, choice), s->o->max_records, s->err)) != MC_OK)
             return st;
         for (unsigned p = 0; p < np; p++)
-            mc_q_set(&dst[p], &s->cv[choice][p]);
+            mc_q_set(&dst[p], &mc_child(ch, choice)[p]);
     }
     if (fr->node.payoff)
         for (unsigned p = 0; p < np; p++)

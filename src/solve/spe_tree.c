@@ -84,27 +84,17 @@ typedef struct {
     value_stack stk;
     mc_decider dec;
     mc_node node;
-    const mc_q **cv;
-    size_t cv_cap;
     mc_q acc;
     mc_error *err;
 } tree_solver;
 
 static mc_status decide_node(tree_solver *s, uint32_t v, uint32_t k)
 {
-    if (k > s->cv_cap) {
-        const mc_q **cv = realloc(s->cv, k * sizeof *cv);
-        if (!cv)
-            return mc_error_set(s->err, MC_ENOMEM, "out of memory at node %u", v + 1);
-        s->cv = cv;
-        s->cv_cap = k;
-    }
     size_t top = s->stk.n;
-    for (uint32_t c = 0; c < k; c++)
-        s->cv[c] = slot(&s->stk, top - 1 - c);
+    mc_children cv = {slot(&s->stk, top - 1), -(ptrdiff_t)s->stk.np};
     tree_node(s->t, v, &s->node);
     mc_decision d;
-    mc_status st = mc_decide(&s->dec, &s->node, s->cv, &d, s->err);
+    mc_status st = mc_decide(&s->dec, &s->node, cv, &d, s->err);
     if (st != MC_OK)
         return st;
     if (!d.single && d.cls > MC_STAGE_IESDS_ONLY && s->o->resolve == MC_RESOLVE_ABORT)
@@ -112,7 +102,7 @@ static mc_status decide_node(tree_solver *s, uint32_t v, uint32_t k)
                             "node %u: the stage game is not dominance solvable (%s)", v + 1,
                             mc_stage_class_name(d.cls));
     if ((!d.single || d.ntied > 1) &&
-        (st = spe_note_decision(s->r, &d, v, NULL, 0, s->cv[d.chosen], s->o->max_records,
+        (st = spe_note_decision(s->r, &d, v, NULL, 0, mc_child(cv, d.chosen), s->o->max_records,
                                 s->err)) != MC_OK)
         return st;
     s->r->tree_choice[v] = (uint32_t)d.chosen;
@@ -223,7 +213,6 @@ mc_status mc_spe_solve_tree(const mc_tree *t, const mc_spe_options *o, mc_spe_re
         r->complete = false;
     mc_decider_free(&s.dec);
     stack_free(&s.stk);
-    free(s.cv);
     mc_q_clear(&s.acc);
     r->distinct = r->nodes;
     r->seconds = spe_now() - start;
