@@ -172,6 +172,7 @@ typedef struct mc_pr_view {
     unsigned bip[MC_PR_MAX_N];
     uint32_t chooser_mask;         /* AT_VOTE and later */
     uint32_t no_mask;              /* after the vote */
+    bool stopped;                  /* AT_LEAF: the play ended at step (a) */
     mc_pr_play play;               /* the actions so far (rows of later steps are 0) */
 } mc_pr_view;
 
@@ -202,5 +203,14 @@ bool mc_pr_state_of_play(const mc_game *g, const mc_pr_play *play, unsigned upto
 size_t mc_pr_fmt_raise(char *buf, size_t cap, unsigned n, unsigned i, const int64_t *delta);
 size_t mc_pr_fmt_root(char *buf, size_t cap, const mc_pr_params *p, unsigned omega,
                       const int64_t *k1);
+
+/* ---- the revenue of plays (perfect_revenue_revenue.c) --------------------- */
+
+/* A one-player view of a closed-leaf game of M whose payoff is minus the
+ * expected revenue, Pr[implement] W(omega*) - sum_j E[u_j]: backward
+ * induction on it finds the pure play of least expected revenue.  Keys and
+ * offsets are the inner game's (offset = the sum of the inner offsets).
+ * The inner game must outlive it. */
+mc_status mc_pr_revenue_game_new(mc_game *g, const mc_game *inner, mc_error *err);
 
 #endif

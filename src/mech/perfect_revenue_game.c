@@ -458,6 +458,7 @@ void mc_pr_view_state(const mc_game *g, const void *state, mc_pr_view *v)
         v->bip[j] = s->bip[j];
     }
     v->no_mask = s->no_mask;
+    v->stopped = s->where == MC_PR_AT_LEAF && s->leaf == LEAF_STOP;
     if (s->where >= MC_PR_AT_VOTE)
         v->chooser_mask = choosers(x, s);
     v->play.omega = s->omega;
