@@ -86,17 +86,25 @@ static const mc_claim claims[] = {
      "player's utility grows by a factor x and the revenue is a fraction 1/x of the maximum "
      "(both computed exactly and printed next to the statement).",
      "report grid contains TV/x", "perfect-revenue/hope", mc_pr_check_hope_scaled, NULL},
+    {PAPER "/hope-scaled-numbers", PAPER, "hope-scaled-numbers",
+     "HOPE-FOR-THE-BEST: the numbers of E_x (Sec. 1.4)",
+     "In E_x the utility of each player is x times that of the truthful equilibrium E_1, and the "
+     "money collected is a fraction 1/x of the maximum possible revenue MSW (taken literally).",
+     "report grid contains TV and TV/x", "perfect-revenue/hope", mc_pr_check_hope_scaled_numbers,
+     NULL},
     {PAPER "/hope-footnote-1", PAPER, "hope-footnote-1",
      "HOPE-FOR-THE-BEST: footnote 1's low-revenue equilibrium",
      "Everyone reporting that every player values omega at c (and other states at 0) is an "
      "equilibrium with revenue c n (less the discounts) and welfare sum_i TV_i(omega).",
-     "0 < c <= min_i TV_i(omega), c on the grid", "perfect-revenue/hope",
+     "0 < c < min_i TV_i(omega), c on the grid", "perfect-revenue/hope",
      mc_pr_check_hope_footnote, NULL},
-    {PAPER "/hope-dominance", PAPER, "hope-dominance",
-     "HOPE-FOR-THE-BEST: dominance does not single out truth (Sec. 1.4)",
-     "Iterated elimination of weakly dominated strategies (several orders) and of strictly "
-     "dominated strategies do not leave only the truthful report; the surviving sets and their "
-     "outcomes are reported per order.", "n = 2, |Omega| = 2", "perfect-revenue/hope",
+    {PAPER "/hope-equilibrium-selection", PAPER, "hope-equilibrium-selection",
+     "HOPE-FOR-THE-BEST is vulnerable to equilibrium selection (Sec. 1.4)",
+     "HOPE-FOR-THE-BEST has many pure equilibria, in plenty of which revenue and welfare are "
+     "poor; and neither iterated weak dominance (simultaneous rounds, alternating passes from "
+     "either player) nor iterated strict dominance leaves only the truthful report.  The spread "
+     "of (revenue, welfare) over the equilibria and the survivors of every order are reported.",
+     "report grid contains TV", "perfect-revenue/hope",
      mc_pr_check_hope_dominance, NULL},
     {PAPER "/gp-rounds", PAPER, "gp-rounds", "Glazer-Perry needs exponentially many rounds (App. B)",
      "In the 5-player example the fine must satisfy delta < eps/5 for last-round truthfulness and "

@@ -26,6 +26,8 @@ mc_status mc_pr_check_hope_truthful(const mc_instance *, const mc_check_opts *,
                                     mc_claim_result *, mc_error *);
 mc_status mc_pr_check_hope_scaled(const mc_instance *, const mc_check_opts *, mc_claim_result *,
                                   mc_error *);
+mc_status mc_pr_check_hope_scaled_numbers(const mc_instance *, const mc_check_opts *,
+                                          mc_claim_result *, mc_error *);
 mc_status mc_pr_check_hope_footnote(const mc_instance *, const mc_check_opts *,
                                     mc_claim_result *, mc_error *);
 mc_status mc_pr_check_hope_dominance(const mc_instance *, const mc_check_opts *,
