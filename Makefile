@@ -37,7 +37,7 @@ ASAN_BIN := $(ASAN_DIR)/mechcheck
 ASAN_TESTS := $(ASAN_DIR)/mc_tests
 BENCHES  := $(patsubst benchmarks/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
-.PHONY: all deps run test test-plain test-asan bench proofs install uninstall clean
+.PHONY: all deps run test test-plain test-asan test-install bench proofs install uninstall clean
 .DELETE_ON_ERROR:
 
 all: $(if $(CLI_SRC),$(BIN)) $(LIB)
@@ -87,6 +87,11 @@ $(ASAN_TESTS): $(call obj,$(ASAN_DIR),$(TEST_SRC)) $(ASAN_LIB)
 test: deps
 	@$(MAKE) --no-print-directory test-plain
 	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory test-install
+
+# make install into a scratch DESTDIR; pkg-config, headers and library work
+test-install: all
+	@BUILD=$(BUILD) sh tests/install_test.sh
 
 test-plain: $(TESTS) $(if $(CLI_SRC),$(BIN))
 	MC_BIN=$(abspath $(BIN)) MC_TESTDATA=$(abspath tests/data) $(TESTS) $(SUITE)

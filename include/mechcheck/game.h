@@ -89,6 +89,8 @@ struct mc_game {
     const char *const *player_names; /* may be NULL: "1", "2", ... */
     size_t state_size;
     size_t key_size;                 /* 0: no memoisation */
+    bool unique_keys;                /* no two states share a key (an explicit tree):
+                                        tools that only memoise may skip hashing */
 };
 
 void mc_game_destroy(mc_game *g);

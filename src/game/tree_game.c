@@ -152,6 +152,7 @@ mc_status mc_tree_game(mc_tree *t, mc_game *g, mc_error *err)
     g->player_names = NULL;
     g->state_size = sizeof(uint32_t);
     g->key_size = sizeof(uint32_t);
+    g->unique_keys = true;
     return MC_OK;
 }
 

@@ -141,6 +141,7 @@ static mc_status scan(tree_solver *s)
             return mc_error_set(s->err, MC_ELIMIT, "node limit %llu reached",
                                 (unsigned long long)s->o->max_nodes);
         s->r->nodes++;
+        s->r->tree_choice[v] = UINT32_MAX; /* decision nodes overwrite it */
         uint32_t k = mc_tree_nchildren(t, v);
         uint32_t oc = t->outcome[v];
         const mc_q *pay = oc == MC_TREE_NONE ? NULL : &t->payoffs[t->outcomes[oc].payoffs];
@@ -200,7 +201,6 @@ mc_status mc_spe_solve_tree(const mc_tree *t, const mc_spe_options *o, mc_spe_re
                           t->nnodes);
         goto fail;
     }
-    memset(r->tree_choice, 0xff, (size_t)t->nnodes * sizeof *r->tree_choice);
     tree_solver s = {.t = t, .o = o, .r = r, .err = err, .acc = MC_Q_ZERO};
     s.stk.np = t->nplayers;
     mc_decider_init(&s.dec, &r->agents, t->nplayers);

@@ -79,14 +79,71 @@ typedef struct seen_entry {
     unsigned char key[];
 } seen_entry;
 
+/* Scratch for one depth, reused by every node at that depth. */
+typedef struct {
+    mc_node node;
+    mc_q *offset;          /* nplayers */
+    unsigned char *key;
+    unsigned char *child;  /* a child's state */
+    mc_q *cv;              /* children's values */
+    size_t cv_cap;
+} level;
+
 typedef struct {
     const mc_game *g;
     const mc_spe_result *r;
     bool strict;
+    bool memo;             /* keys can repeat: remember verified subgames */
     seen_entry *seen;
     uint64_t checked;
+    level *levels;
+    size_t nlevels;
     mc_error *err;
 } verifier;
+
+static level *level_at(verifier *vf, uint32_t depth)
+{
+    if (depth >= vf->nlevels) {
+        size_t n = vf->nlevels ? vf->nlevels * 2 : 64;
+        while (n <= depth)
+            n *= 2;
+        level *l = realloc(vf->levels, n * sizeof *l);
+        if (!l)
+            return NULL;
+        memset(l + vf->nlevels, 0, (n - vf->nlevels) * sizeof *l);
+        vf->levels = l;
+        vf->nlevels = n;
+    }
+    level *l = &vf->levels[depth];
+    if (!l->offset) {
+        unsigned np = vf->g->nplayers;
+        l->offset = malloc(np * sizeof *l->offset);
+        l->key = malloc(vf->g->key_size ? vf->g->key_size : 1);
+        l->child = malloc(vf->g->state_size);
+        if (!l->offset || !l->key || !l->child || mc_node_init(&l->node, np) != MC_OK)
+            return NULL;
+        mc_q_init_vec(l->offset, np);
+    }
+    return l;
+}
+
+static void free_levels(verifier *vf)
+{
+    unsigned np = vf->g->nplayers;
+    for (size_t d = 0; d < vf->nlevels; d++) {
+        level *l = &vf->levels[d];
+        if (l->offset)
+            mc_q_clear_vec(l->offset, np);
+        free(l->offset);
+        free(l->key);
+        free(l->child);
+        if (l->node.payoff_buf)
+            mc_node_free(&l->node);
+        mc_q_clear_vec(l->cv, l->cv_cap);
+        free(l->cv);
+    }
+    free(vf->levels);
+}
 
 static mc_status verify_state(verifier *vf, const void *state, uint32_t depth, mc_q *out);
 
@@ -191,107 +248,99 @@ static mc_status check_node(verifier *vf, const void *state, const mc_node *n, u
     return st;
 }
 
-static mc_status evaluate_children(verifier *vf, const void *state, const mc_node *n,
-                                   uint32_t depth, mc_q *cv, unsigned char *child)
-{
-    uint64_t k = mc_node_nchildren(n);
-    uint32_t choice[MC_MAX_MOVERS];
-    for (uint64_t c = 0; c < k; c++) {
-        mc_node_choice_of(n, c, choice);
-        vf->g->ops->child(vf->g, state, n, choice, child);
-        mc_status st = verify_state(vf, child, depth + 1, &cv[c * vf->g->nplayers]);
-        if (st != MC_OK)
-            return st;
-    }
-    return MC_OK;
-}
-
-static mc_status verify_expanded(verifier *vf, const void *state, mc_node *n, uint32_t depth,
+static mc_status verify_expanded(verifier *vf, const void *state, level *l, uint32_t depth,
                                  mc_q *out)
 {
     const mc_game *g = vf->g;
     unsigned np = g->nplayers;
+    const mc_node *n = &l->node;
     uint64_t k = mc_node_nchildren(n);
-    mc_q *cv = malloc((size_t)k * np * sizeof *cv);
-    unsigned char *child = malloc(g->state_size);
-    if (!cv || !child) {
-        free(cv);
-        free(child);
-        return mc_error_set(vf->err, MC_ENOMEM, "verify: out of memory");
+    if ((size_t)k * np > l->cv_cap) {
+        mc_q *cv = realloc(l->cv, (size_t)k * np * sizeof *cv);
+        if (!cv)
+            return mc_error_set(vf->err, MC_ENOMEM, "verify: out of memory");
+        mc_q_init_vec(cv + l->cv_cap, (size_t)k * np - l->cv_cap);
+        l->cv = cv;
+        l->cv_cap = (size_t)k * np;
     }
-    mc_q_init_vec(cv, (size_t)k * np);
-    mc_status st = evaluate_children(vf, state, n, depth, cv, child);
-    if (st == MC_OK && n->kind == MC_NODE_CHANCE) {
+    uint32_t choice[MC_MAX_MOVERS];
+    for (uint64_t c = 0; c < k; c++) {
+        mc_node_choice_of(n, c, choice);
+        g->ops->child(g, state, n, choice, l->child);
+        mc_status st = verify_state(vf, l->child, depth + 1, &l->cv[c * np]);
+        if (st != MC_OK)
+            return st;
+    }
+    if (n->kind == MC_NODE_CHANCE) {
         for (unsigned p = 0; p < np; p++) {
             mc_q_set_i64(&out[p], 0);
             for (uint64_t c = 0; c < k; c++)
-                mc_q_addmul(&out[p], &n->prob[c], &cv[c * np + p]);
+                mc_q_addmul(&out[p], &n->prob[c], &l->cv[c * np + p]);
         }
-    } else if (st == MC_OK) {
-        uint64_t chosen = mc_spe_choice(vf->r, g, state);
-        if (chosen >= k)
-            st = mc_error_set(vf->err, MC_EINPUT, "witness has no valid choice at depth %u",
-                              depth);
-        else if ((st = check_node(vf, state, n, chosen, cv)) == MC_OK)
-            for (unsigned p = 0; p < np; p++)
-                mc_q_set(&out[p], &cv[chosen * np + p]);
+        return MC_OK;
     }
-    mc_q_clear_vec(cv, (size_t)k * np);
-    free(cv);
-    free(child);
+    uint64_t chosen = mc_spe_choice(vf->r, g, state);
+    if (chosen >= k)
+        return mc_error_set(vf->err, MC_EINPUT, "witness has no valid choice at depth %u", depth);
+    mc_status st = check_node(vf, state, n, chosen, l->cv);
+    if (st == MC_OK)
+        for (unsigned p = 0; p < np; p++)
+            mc_q_set(&out[p], &l->cv[chosen * np + p]);
     return st;
+}
+
+static mc_status remember(verifier *vf, const level *l, size_t len, const mc_q *value)
+{
+    unsigned np = vf->g->nplayers;
+    seen_entry *e = malloc(sizeof *e + len);
+    mc_q *val = malloc(np * sizeof *val);
+    if (!e || !val) {
+        free(e);
+        free(val);
+        return mc_error_set(vf->err, MC_ENOMEM, "verify: out of memory");
+    }
+    mc_q_init_vec(val, np);
+    for (unsigned p = 0; p < np; p++)
+        mc_q_sub(&val[p], &value[p], &l->offset[p]);
+    e->value = val;
+    memcpy(e->key, l->key, len);
+    HASH_ADD(hh, vf->seen, key, len, e);
+    return MC_OK;
 }
 
 static mc_status verify_state(verifier *vf, const void *state, uint32_t depth, mc_q *out)
 {
     const mc_game *g = vf->g;
     unsigned np = g->nplayers;
-    unsigned char key[512];
-    mc_q *offset = malloc(np * sizeof *offset);
-    mc_node n;
-    if (!offset || g->key_size > sizeof key || mc_node_init(&n, np) != MC_OK) {
-        free(offset);
+    level *l = level_at(vf, depth);
+    if (!l)
         return mc_error_set(vf->err, MC_ENOMEM, "verify: out of memory");
+    size_t len = vf->memo ? g->ops->key(g, state, l->key, l->offset) : 0;
+    if (len) {
+        seen_entry *e;
+        HASH_FIND(hh, vf->seen, l->key, len, e);
+        if (e) {
+            for (unsigned p = 0; p < np; p++)
+                mc_q_add(&out[p], &e->value[p], &l->offset[p]);
+            return MC_OK;
+        }
     }
-    mc_q_init_vec(offset, np);
-    size_t len = g->ops->key ? g->ops->key(g, state, key, offset) : 0;
-    seen_entry *e = NULL;
-    if (len)
-        HASH_FIND(hh, vf->seen, key, len, e);
-    mc_status st = MC_OK;
-    if (e) {
+    mc_status st = g->ops->expand(g, state, &l->node, vf->err);
+    if (st != MC_OK)
+        return st;
+    vf->checked++;
+    if (l->node.kind == MC_NODE_TERMINAL) {
         for (unsigned p = 0; p < np; p++)
-            mc_q_add(&out[p], &e->value[p], &offset[p]);
-    } else if ((st = g->ops->expand(g, state, &n, vf->err)) == MC_OK) {
-        vf->checked++;
-        if (n.kind == MC_NODE_TERMINAL) {
-            for (unsigned p = 0; p < np; p++)
-                mc_q_set(&out[p], &n.payoff[p]);
-        } else if ((st = verify_expanded(vf, state, &n, depth, out)) == MC_OK && n.payoff) {
-            for (unsigned p = 0; p < np; p++)
-                mc_q_add(&out[p], &out[p], &n.payoff[p]);
-        }
-        if (st == MC_OK && len && n.kind != MC_NODE_TERMINAL) {
-            e = malloc(sizeof *e + len);
-            mc_q *val = malloc(np * sizeof *val);
-            if (!e || !val) {
-                free(e);
-                free(val);
-                st = mc_error_set(vf->err, MC_ENOMEM, "verify: out of memory");
-            } else {
-                mc_q_init_vec(val, np);
-                for (unsigned p = 0; p < np; p++)
-                    mc_q_sub(&val[p], &out[p], &offset[p]);
-                e->value = val;
-                memcpy(e->key, key, len);
-                HASH_ADD(hh, vf->seen, key, len, e);
-            }
-        }
+            mc_q_set(&out[p], &l->node.payoff[p]);
+        return MC_OK;
     }
-    mc_node_free(&n);
-    mc_q_clear_vec(offset, np);
-    free(offset);
-    return st;
+    if ((st = verify_expanded(vf, state, l, depth, out)) != MC_OK)
+        return st;
+    /* verify_expanded reused deeper levels only: l->node is still ours */
+    if (l->node.payoff)
+        for (unsigned p = 0; p < np; p++)
+            mc_q_add(&out[p], &out[p], &l->node.payoff[p]);
+    return len ? remember(vf, l, len, out) : MC_OK;
 }
 
 typedef struct {
@@ -317,6 +366,7 @@ mc_status mc_spe_verify(const mc_game *g, const mc_spe_result *r, bool strict, m
     if (!r->complete)
         return mc_error_set(err, MC_EINPUT, "witness is incomplete (a limit stopped the solver)");
     verifier vf = {.g = g, .r = r, .strict = strict, .err = err};
+    vf.memo = g->ops->key && !g->unique_keys;
     mc_q *root = malloc(g->nplayers * sizeof *root);
     if (!root)
         return mc_error_set(err, MC_ENOMEM, "verify: out of memory");
@@ -341,6 +391,7 @@ mc_status mc_spe_verify(const mc_game *g, const mc_spe_result *r, bool strict, m
         free(e->value);
         free(e);
     }
+    free_levels(&vf);
     mc_q_clear_vec(root, g->nplayers);
     free(root);
     return st;

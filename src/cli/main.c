@@ -1,0 +1,111 @@
+/* mechcheck: the command dispatcher.  A new command is one file defining
+ * cli_cmd_<name> and cli_help_<name> (declared in cli.h) plus one entry in
+ * the table below. */
+#include <string.h>
+
+#include "cli/cli.h"
+
+#ifndef MC_VERSION
+#define MC_VERSION "unknown"
+#endif
+
+static const cli_command commands[] = {
+    {"solve", "solve a Gambit game: subgame-perfect equilibrium, uniqueness audit",
+     cli_cmd_solve, cli_help_solve, false},
+    {"check", "check a paper's claim on a concrete instance", cli_cmd_planned, cli_help_check,
+     true},
+    {"search", "search instance families for a counterexample to a claim", cli_cmd_planned,
+     cli_help_search, true},
+    {"report", "write the verification report of a paper", cli_cmd_planned, cli_help_report,
+     true},
+    {"list", "list the papers, claims and mechanisms mechcheck knows", cli_cmd_planned,
+     cli_help_list, true},
+    {"export", "write a mechanism's game as a Gambit file", cli_cmd_planned, cli_help_export,
+     true},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void print_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: mechcheck COMMAND [OPTIONS] [ARGS]\n"
+            "       mechcheck help COMMAND | mechcheck COMMAND --help\n"
+            "       mechcheck --version\n"
+            "\n"
+            "Checks theorems of mechanism-design papers on concrete instances, in exact\n"
+            "rational arithmetic.\n"
+            "\n"
+            "commands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-8s %s%s\n", commands[i].name, commands[i].planned ? "(planned) " : "",
+                commands[i].summary);
+    fprintf(f,
+            "\n"
+            "exit status: 0 ran and every checked claim holds, 1 a checked claim fails,\n"
+            "2 error (bad input, unknown option, unreadable file, limit reached).\n");
+}
+
+int cli_cmd_planned(int argc, char **argv)
+{
+    (void)argc;
+    const cli_command *c = find_command(argv[0]);
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            c->help(stdout);
+            return cli_flush_stdout() ? CLI_EXIT_OK : CLI_EXIT_ERROR;
+        }
+    cli_errorf("%s: not implemented yet (planned; see 'mechcheck %s --help')", argv[0], argv[0]);
+    return CLI_EXIT_ERROR;
+}
+
+static int help_command(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_usage(stdout);
+        return cli_flush_stdout() ? CLI_EXIT_OK : CLI_EXIT_ERROR;
+    }
+    const cli_command *c = find_command(argv[1]);
+    if (!c) {
+        cli_errorf("help: unknown command '%s' (see 'mechcheck --help')", argv[1]);
+        return CLI_EXIT_ERROR;
+    }
+    c->help(stdout);
+    return cli_flush_stdout() ? CLI_EXIT_OK : CLI_EXIT_ERROR;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_usage(stderr);
+        return CLI_EXIT_ERROR;
+    }
+    const char *word = argv[1];
+    if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0) {
+        print_usage(stdout);
+        return cli_flush_stdout() ? CLI_EXIT_OK : CLI_EXIT_ERROR;
+    }
+    if (strcmp(word, "--version") == 0 || strcmp(word, "-V") == 0) {
+        printf("mechcheck %s\n", MC_VERSION);
+        return cli_flush_stdout() ? CLI_EXIT_OK : CLI_EXIT_ERROR;
+    }
+    if (strcmp(word, "help") == 0)
+        return help_command(argc - 1, argv + 1);
+    if (word[0] == '-') {
+        cli_errorf("unknown option '%s' (see 'mechcheck --help')", word);
+        return CLI_EXIT_ERROR;
+    }
+    const cli_command *c = find_command(word);
+    if (!c) {
+        cli_errorf("unknown command '%s' (see 'mechcheck --help')", word);
+        return CLI_EXIT_ERROR;
+    }
+    return c->run(argc - 1, argv + 1);
+}
