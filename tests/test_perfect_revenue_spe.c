@@ -359,6 +359,178 @@ START_TEST(test_tree_vs_generator)
 }
 END_TEST
 
+
+/* The collusive Lemma 1 fails: n = 3, TV(w) = (1,1,1), coalition {1,2},
+ * eps = 1/20.  Node: omega* = bot, K1 = (0,1,0), Delta^2 = (2,_,0),
+ * Delta^3 = (0,0,_): P* = (2,1,0), bip = (2,1,1).  Lemma 1 prescribes YES
+ * for both members (bip_1 = 2 and bip_2 = 1 lie in the block), but player 2
+ * saying NO is better for the block: all YES costs the block
+ * 3 - 2 eps (prices 2 + 1 for a state worth 0, minus eps each); 2 saying NO
+ * costs the punishment 2 P*_2 = 2 to bip_2 = player 1 with probability
+ * 1 - eps, and implements with probability eps Y/(nB) = 2 eps/3:
+ * -2(1-eps) + (2 eps/3)(-3 + 2 eps).  Gap = 1 - 2 eps + (4/3) eps^2 = 271/300. */
+START_TEST(test_lemma1_coalition_counterexample)
+{
+    mc_pr_params p;
+    mc_pr_params_init(&p);
+    int64_t tv[3] = {1, 1, 1};
+    mc_pr_params_simple(&p, 3, tv, 3);
+    mc_q_set_frac(&p.eps, 1, 20);
+    mc_pr_chain_default(&p);
+    mc_error err;
+    ck_assert_int_eq(mc_agents_parse(&p.agents, 3, "1,2", &err), MC_OK);
+    /* the literal evaluation of the two plays */
+    mc_pr_play play = {.omega = 0, .k1 = {0, 1, 0}};
+    play.delta[1][0] = 2;
+    int64_t pstar[3] = {2, 1, 0};
+    unsigned bip[3] = {1, 0, 0};
+    ck_assert(mc_pr_lemma1_yes(&p, 0, pstar, bip, 0));
+    ck_assert(mc_pr_lemma1_yes(&p, 0, pstar, bip, 1));
+    mc_pr_eval e;
+    mc_pr_eval_init(&e);
+    mc_q yes = MC_Q_ZERO, no = MC_Q_ZERO, gap = MC_Q_ZERO;
+    ck_assert_int_eq(mc_pr_evaluate(&p, &play, &e, &err), MC_OK);
+    mc_q_add(&yes, &e.eu[0], &e.eu[1]);
+    play.no_mask = 2u;
+    ck_assert_int_eq(mc_pr_evaluate(&p, &play, &e, &err), MC_OK);
+    mc_q_add(&no, &e.eu[0], &e.eu[1]);
+    mc_q_sub(&gap, &no, &yes);
+    q_is(&gap, "271/300", "block gain from player 2's NO");
+    /* the audit finds the node, with the same gap */
+    mc_pr_audit a;
+    run_audit(&a, &p);
+    ck_assert_uint_gt(a.l1.failures, 0);
+    ck_assert_uint_gt(a.l1.nkept, 0);
+    ck_assert_str_eq(a.l1.kept[0].where, "bot:(0,1,0) (2,_,0) (0,0,_)");
+    ck_assert_str_eq(a.l1.kept[0].prescribed, "1:YES,2:YES");
+    ck_assert_str_eq(a.l1.kept[0].computed, "1:YES,2:NO");
+    q_is(&a.l1.kept[0].gap, "271/300", "audit gap");
+    /* the equilibrium itself is still the prescribed one */
+    ck_assert_uint_eq(a.l3.agree, 1);
+    q_is(&a.eval.revenue, "243/100", "revenue");
+    mc_pr_audit_free(&a);
+    mc_q_clear(&yes);
+    mc_q_clear(&no);
+    mc_q_clear(&gap);
+    mc_pr_eval_clear(&e);
+    mc_pr_params_clear(&p);
+}
+END_TEST
+
+/* The collusive Lemma 2 fails: same instance, node omega* = bot,
+ * K1 = (0,0,1), player 2 to raise.  Lemma 2 prescribes no raise (block
+ * {1,2} is at its value 0; player 3 is at 1 >= 0).  Player 3 will say NO
+ * (P*_3 = 1 > 0), so implementation has probability eps Y/(nB) = 2 eps/3
+ * whatever the block does; raising player 1 by 3 (player 1 then votes YES)
+ * costs the block 3 * 2 eps/3 = 2 eps in expectation and earns player 2 the
+ * reward 3 eps^2_1 = 9/70: net 9/70 - 1/10 = 1/35 (the cap 3 binds: every
+ * unit gains eps^2_1 - 2 eps/3 > 0, so without caps no best raise exists). */
+START_TEST(test_lemma2_coalition_counterexample)
+{
+    mc_pr_params p;
+    mc_pr_params_init(&p);
+    int64_t tv[3] = {1, 1, 1};
+    mc_pr_params_simple(&p, 3, tv, 3);
+    mc_q_set_frac(&p.eps, 1, 20);
+    mc_pr_chain_default(&p);
+    mc_error err;
+    ck_assert_int_eq(mc_agents_parse(&p.agents, 3, "1,2", &err), MC_OK);
+    int64_t c[3] = {0, 0, 1}, d[3];
+    mc_pr_lemma2_raise(&p, 0, 1, c, d);
+    ck_assert(d[0] == 0 && d[1] == 0 && d[2] == 0);
+    /* the two plays, evaluated literally: A no raise, B raise player 1 by 3;
+     * player 3 raises nobody and says NO, player 1 says YES in B */
+    mc_pr_play a_play = {.omega = 0, .k1 = {0, 0, 1}, .no_mask = 4u}, b_play = a_play;
+    b_play.delta[1][0] = 3;
+    mc_pr_eval e;
+    mc_pr_eval_init(&e);
+    mc_q va = MC_Q_ZERO, vb = MC_Q_ZERO, gap = MC_Q_ZERO;
+    ck_assert_int_eq(mc_pr_evaluate(&p, &a_play, &e, &err), MC_OK);
+    mc_q_add(&va, &e.eu[0], &e.eu[1]);
+    ck_assert_int_eq(mc_pr_evaluate(&p, &b_play, &e, &err), MC_OK);
+    mc_q_add(&vb, &e.eu[0], &e.eu[1]);
+    mc_q_sub(&gap, &vb, &va);
+    q_is(&gap, "1/35", "block gain from the raise");
+    mc_pr_audit a;
+    run_audit(&a, &p);
+    ck_assert_uint_gt(a.l2.failures, 0);
+    ck_assert_str_eq(a.l2.kept[0].where, "bot:(0,0,1)");
+    ck_assert_str_eq(a.l2.kept[0].prescribed, "(0,_,0)");
+    ck_assert_str_eq(a.l2.kept[0].computed, "(3,_,0)");
+    q_is(&a.l2.kept[0].gap, "1/35", "audit gap");
+    mc_pr_audit_free(&a);
+    mc_q_clear(&va);
+    mc_q_clear(&vb);
+    mc_q_clear(&gap);
+    mc_pr_eval_clear(&e);
+    mc_pr_params_clear(&p);
+}
+END_TEST
+
+/* The least expected revenue over all plays: the one-player revenue game
+ * (memoised backward induction) against a brute-force walk over every leaf
+ * evaluated literally. */
+static void min_revenue_walk(const mc_game *g, const mc_pr_params *p, const void *state,
+                             mc_q *least, bool *have)
+{
+    mc_node node;
+    mc_node_init(&node, g->nplayers);
+    mc_error err;
+    ck_assert_int_eq(g->ops->expand(g, state, &node, &err), MC_OK);
+    if (node.kind == MC_NODE_TERMINAL) {
+        mc_pr_view v;
+        mc_pr_view_state(g, state, &v);
+        mc_pr_eval e;
+        mc_pr_eval_init(&e);
+        ck_assert_int_eq(mc_pr_evaluate(p, &v.play, &e, &err), MC_OK);
+        if (!*have || mc_q_cmp(&e.revenue, least) < 0)
+            mc_q_set(least, &e.revenue);
+        *have = true;
+        mc_pr_eval_clear(&e);
+    } else {
+        unsigned char *child = malloc(g->state_size);
+        for (uint64_t c = 0; c < mc_node_nchildren(&node); c++) {
+            uint32_t choice[MC_MAX_MOVERS];
+            mc_node_choice_of(&node, c, choice);
+            g->ops->child(g, state, &node, choice, child);
+            min_revenue_walk(g, p, child, least, have);
+        }
+        free(child);
+    }
+    mc_node_free(&node);
+}
+
+START_TEST(test_least_revenue)
+{
+    mc_pr_params p;
+    mc_pr_params_init(&p);
+    int64_t tv[3] = {1, 0, 2};
+    mc_pr_params_simple(&p, 3, tv, 2);
+    mc_game g, rg;
+    mc_error err;
+    ck_assert_int_eq(mc_pr_game_new(&g, &p, &err), MC_OK);
+    ck_assert_int_eq(mc_pr_revenue_game_new(&rg, &g, &err), MC_OK);
+    mc_spe_options so;
+    mc_spe_defaults(&so);
+    mc_spe_result r;
+    ck_assert_int_eq(mc_spe_solve(&rg, &so, &r, &err), MC_OK);
+    mc_q least = MC_Q_ZERO, neg = MC_Q_ZERO;
+    bool have = false;
+    unsigned char *root = malloc(g.state_size);
+    g.ops->root(&g, root);
+    min_revenue_walk(&g, &p, root, &least, &have);
+    mc_q_neg(&neg, &r.value[0]);
+    ck_assert(mc_q_eq(&neg, &least));
+    free(root);
+    mc_q_clear(&least);
+    mc_q_clear(&neg);
+    mc_spe_result_free(&r);
+    mc_game_destroy(&rg);
+    mc_game_destroy(&g);
+    mc_pr_params_clear(&p);
+}
+END_TEST
+
 Suite *mc_suite_perfect_revenue_spe(void)
 {
     Suite *s = suite_create("perfect_revenue_spe");
@@ -371,6 +543,9 @@ Suite *mc_suite_perfect_revenue_spe(void)
     tcase_add_test(tc, test_closed_vs_chance);
     tcase_add_test(tc, test_memo_vs_plain);
     tcase_add_test(tc, test_tree_vs_generator);
+    tcase_add_test(tc, test_lemma1_coalition_counterexample);
+    tcase_add_test(tc, test_lemma2_coalition_counterexample);
+    tcase_add_test(tc, test_least_revenue);
     suite_add_tcase(s, tc);
     return s;
 }
