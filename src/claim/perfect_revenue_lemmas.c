@@ -18,11 +18,16 @@ static const pr_finding *first_failure(const pr_tally *t)
     return NULL;
 }
 
+/* The first few findings, clean failures before cap-affected ones (all of
+ * them are counted in "nodes"). */
+#define SHOW_FINDINGS 5
 static json_t *findings_json(const pr_tally *t)
 {
     json_t *arr = json_array();
-    for (uint32_t i = 0; i < t->nkept; i++)
-        json_array_append_new(arr, mc_pr_finding_json(&t->kept[i]));
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t i = 0; i < t->nkept && json_array_size(arr) < SHOW_FINDINGS; i++)
+            if (t->kept[i].cap_affected == (pass == 1))
+                json_array_append_new(arr, mc_pr_finding_json(&t->kept[i]));
     return arr;
 }
 
