@@ -105,6 +105,11 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@./scripts/run_main.sh $(BIN)
 
+# ---- committed verification reports ------------------------------------------
+# proofs/PAPER.md from proofs/PAPER.suite.json (tests compare them byte for byte)
+proofs: all
+	@./scripts/proofs.sh $(BIN)
+
 # ---- benchmarks ----------------------------------------------------------------
 $(BUILD)/bench/%: $(BUILD)/obj/benchmarks/%.o $(LIB)
 	@mkdir -p $(dir $@)

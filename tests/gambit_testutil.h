@@ -77,13 +77,19 @@ static inline int same_outcome(const mc_tree *a, uint32_t oa, const mc_tree *b, 
 {
     if (oa == MC_TREE_NONE || ob == MC_TREE_NONE)
         return oa == ob;
-    const mc_tree_outcome *x = &a->outcomes[oa], *y = &b->outcomes[ob];
-    if (strcmp(mc_tree_str(a, x->name), mc_tree_str(b, y->name)))
+    if (strcmp(mc_tree_str(a, mc_tree_outcome_name(a, oa)),
+               mc_tree_str(b, mc_tree_outcome_name(b, ob))))
         return 0;
+    mc_q bufa[MC_MAX_PLAYERS], bufb[MC_MAX_PLAYERS];
+    mc_q_init_vec(bufa, a->nplayers);
+    mc_q_init_vec(bufb, b->nplayers);
+    const mc_q *x = mc_tree_outcome_payoffs(a, oa, bufa), *y = mc_tree_outcome_payoffs(b, ob, bufb);
+    int same = 1;
     for (unsigned p = 0; p < a->nplayers; p++)
-        if (!mc_q_eq(&a->payoffs[x->payoffs + p], &b->payoffs[y->payoffs + p]))
-            return 0;
-    return 1;
+        same = same && mc_q_eq(&x[p], &y[p]);
+    mc_q_clear_vec(bufa, a->nplayers);
+    mc_q_clear_vec(bufb, b->nplayers);
+    return same;
 }
 
 /* Compares everything a file can express; on a difference writes why. */
@@ -123,7 +129,8 @@ static inline int trees_equal(const mc_tree *a, const mc_tree *b, char *why, siz
             const mc_tree_infoset *x = &a->infosets[a->ref[v]], *y = &b->infosets[b->ref[v]];
             if (x->player != y->player || x->nactions != y->nactions)
                 ok = DIFF("node %u player or actions", v);
-            else if (strcmp(mc_tree_str(a, x->name), mc_tree_str(b, y->name)) ||
+            else if (strcmp(mc_tree_str(a, mc_tree_infoset_name(a, a->ref[v])),
+                            mc_tree_str(b, mc_tree_infoset_name(b, b->ref[v]))) ||
                      !same_labels(a, x->labels, b, y->labels, x->nactions))
                 ok = DIFF("node %u infoset names", v);
             else if (!same_partition(imap, iback, a->ref[v], b->ref[v]))
@@ -137,7 +144,8 @@ static inline int trees_equal(const mc_tree *a, const mc_tree *b, char *why, siz
                 uint32_t ib = b->simul_infosets[y->movers + m];
                 const mc_tree_infoset *p = &a->infosets[ia], *q = &b->infosets[ib];
                 if (p->player != q->player || p->nactions != q->nactions ||
-                    strcmp(mc_tree_str(a, p->name), mc_tree_str(b, q->name)) ||
+                    strcmp(mc_tree_str(a, mc_tree_infoset_name(a, ia)),
+                           mc_tree_str(b, mc_tree_infoset_name(b, ib))) ||
                     !same_labels(a, p->labels, b, q->labels, p->nactions))
                     ok = DIFF("node %u mover %u", v, m);
                 else if (!same_partition(imap, iback, ia, ib))

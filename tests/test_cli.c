@@ -185,7 +185,7 @@ START_TEST(help)
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "usage: mechcheck COMMAND"));
     ck_assert_ptr_nonnull(strstr(r.out, "  solve "));
-    ck_assert_ptr_nonnull(strstr(r.out, "  report   (planned)"));
+    ck_assert_ptr_nonnull(strstr(r.out, "  export   (planned)"));
     ck_assert_str_eq(r.err, "");
     run_free(&r);
 
@@ -199,7 +199,7 @@ START_TEST(help)
     run_free(&a);
     run_free(&b);
 
-    r = run_cli("report --help");
+    r = run_cli("export --help");
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "planned"));
     run_free(&r);
@@ -275,9 +275,9 @@ START_TEST(usage_errors)
     ck_assert_int_eq(r.status, 0); /* repeating an option is harmless */
     run_free(&r);
 
-    r = run_cli("report --all");
+    r = run_cli("export synthetic/ultimatum");
     ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: report: not implemented yet");
+    assert_one_error_line(&r, "mechcheck: export: not implemented yet");
     run_free(&r);
 }
 END_TEST

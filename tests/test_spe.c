@@ -439,11 +439,14 @@ static void agent_value(const profile *pr, uint32_t v, unsigned agent, bool br, 
     mc_q tmp = MC_Q_ZERO;
     switch (t->kind[v]) {
     case MC_TNODE_TERMINAL: {
-        const mc_q *pay = &t->payoffs[t->outcomes[t->outcome[v]].payoffs];
+        mc_q buf[8];
+        mc_q_init_vec(buf, t->nplayers);
+        const mc_q *pay = mc_tree_outcome_payoffs(t, t->outcome[v], buf);
         mc_q_set_i64(out, 0);
         for (unsigned p = 0; p < t->nplayers; p++)
             if (pr->a->agent_of[p] == agent)
                 mc_q_add(out, out, &pay[p]);
+        mc_q_clear_vec(buf, t->nplayers);
         break;
     }
     case MC_TNODE_CHANCE: {

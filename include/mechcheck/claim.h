@@ -26,11 +26,14 @@ const char *mc_verdict_name(mc_verdict v); /* "HOLDS", "FAILS", "UNDECIDED", "NO
 
 /* ---- instances ------------------------------------------------------------ */
 
+struct mc_mechanism;
+
 /* An instance: a JSON object of parameters.  Exact numbers are JSON integers
  * or strings ("1/20", "0.05"); JSON reals are refused (they are doubles). */
 typedef struct mc_instance {
     json_t *params;     /* object, owned */
     char *origin;       /* "FILE" or "--set", for messages */
+    char *mechanism;    /* the file's "mechanism" member, or NULL */
 } mc_instance;
 
 mc_status mc_instance_init(mc_instance *in, const char *origin, mc_error *err);
@@ -41,17 +44,25 @@ mc_status mc_instance_read(mc_instance *in, const char *path, mc_error *err);
 /* Applies "key=value": value is parsed as JSON when it is valid JSON other
  * than a real; "a,b,c" becomes an array; anything else a string. */
 mc_status mc_instance_set(mc_instance *in, const char *assignment, mc_error *err);
-/* Canonical one-line rendering: "--set k=v --set ..." in key order. */
+/* Canonical one-line rendering: "--set k=v --set ..." in key order, each
+ * word shell-quoted when it needs it (malloc'd; NULL on OOM). */
 char *mc_instance_cli(const mc_instance *in);
+/* Compact canonical JSON of the parameters (sorted keys; malloc'd). */
+char *mc_instance_dump(const mc_instance *in);
+/* Refuses parameters the mechanism does not document, naming them. */
+mc_status mc_instance_check_params(const mc_instance *in, const struct mc_mechanism *m,
+                                   mc_error *err);
 
-/* Typed access with one-line errors naming the parameter and the
- * constraint ("instance --set: parameter 'n' must be an integer in 2..6"). */
+/* Typed access with one-line errors naming the parameter and the constraint
+ * ("instance --set: parameter 'n' must be an integer in 2..6").  Integers
+ * may also be given as strings ("12"); mc_inst_q's out must be initialised. */
 mc_status mc_inst_int(const mc_instance *in, const char *key, int64_t lo, int64_t hi,
                       const int64_t *dflt, int64_t *out, mc_error *err);
 mc_status mc_inst_q(const mc_instance *in, const char *key, const char *dflt, mc_q *out,
                     mc_error *err);
-/* An array of integers (or a single integer repeated count times when
- * count > 0); *n receives the length. */
+/* An array of integers.  On entry *n is the required length (0: any length
+ * up to cap); a single integer is then repeated *n times.  On return *n is
+ * the length. */
 mc_status mc_inst_int_list(const mc_instance *in, const char *key, int64_t lo, int64_t hi,
                            int64_t *out, size_t cap, size_t *n, mc_error *err);
 mc_status mc_inst_string(const mc_instance *in, const char *key, const char *dflt,
@@ -79,6 +90,10 @@ typedef struct mc_mechanism {
     /* Smaller instances to try when shrinking a counterexample, most
      * promising first; returns how many it wrote (at most cap). */
     size_t (*shrink)(const mc_instance *in, mc_instance *out, size_t cap);
+    /* Optional: the family `search --random` samples when no --over is
+     * given ("n=1..5,pie=1..20"), and an example instance for help texts. */
+    const char *family;
+    const char *example;     /* "--set n=3 --set pie=10" */
 } mc_mechanism;
 
 /* ---- claims ------------------------------------------------------------------ */
@@ -98,6 +113,11 @@ typedef struct mc_claim_result {
     json_t *margins;         /* object of exact margins {"name": "p/q"}; owned, may be NULL */
     uint64_t nodes;          /* work done (nodes, profiles, LPs...) */
     double seconds;
+    /* Optional small game fragment for `check --dot` (see mc_fragment_* in
+     * fragment.h): {"nodes": [{"id","label","kind","mark"}],
+     * "edges": [{"from","to","label","mark"}]}, mark "path" | "deviation" |
+     * "" ; owned, may be NULL. */
+    json_t *fragment;
 } mc_claim_result;
 
 void mc_claim_result_init(mc_claim_result *r);
@@ -132,15 +152,25 @@ typedef struct mc_paper {
     size_t nclaims;
     const mc_mechanism *mechanisms;
     size_t nmechanisms;
+    bool fixture;            /* a test fixture, not a paper (marked in list and report) */
 } mc_paper;
 
 size_t mc_papers(const mc_paper **out);              /* all registered papers */
+/* Extra papers at run time (tests, experiments; at most 8; one thread). */
+mc_status mc_paper_register(const mc_paper *p, mc_error *err);
+void mc_paper_unregister(const mc_paper *p);
 const mc_paper *mc_paper_find(const char *id);
 const mc_claim *mc_claim_find(const char *id);       /* "paper/name" */
 const mc_mechanism *mc_mechanism_find(const char *id);
 
 /* Runs claim->check on an instance after the mechanism's validation:
- * validation failures are input errors (MC_EINPUT), never verdicts. */
+ * validation failures are input errors (MC_EINPUT), never verdicts.  A
+ * check that stops at a limit (MC_ELIMIT) gives UNDECIDED with the limit as
+ * the reason and keeps whatever witness it had.  A HOLDS or FAILS result is
+ * then confirmed by claim->recheck when there is one; a rejection is an
+ * internal error (MC_EINTERNAL), since it means mechcheck disagrees with
+ * itself.  res->seconds is set here; on an error res is left empty (freeing
+ * it is harmless). */
 mc_status mc_claim_run(const mc_claim *c, const mc_instance *in, const mc_check_opts *o,
                        mc_claim_result *res, mc_error *err);
 

@@ -1,11 +1,15 @@
 /* An explicit, stored extensive-form game tree.
  *
- * Nodes are kept in preorder in parallel arrays (struct of arrays, about 13
- * bytes per node), so a reverse scan visits every child before its parent:
+ * Nodes are kept in preorder in parallel arrays (struct of arrays, 13 bytes
+ * per node), so a reverse scan visits every child before its parent:
  * backward induction is then a single pass with a value stack.  The children
  * of node v are v+1, v+1+subtree[v+1], ... (subtree sizes are computed by
  * mc_tree_finish).  Strings (names, labels) live in one arena, referenced by
- * 32-bit ids; id 0 is the empty string. */
+ * 32-bit ids; id 0 is the empty string; identical label lists are stored
+ * once.  Payoffs are kept as int32 while every payoff is an integer that
+ * fits (most large games), and as exact rationals otherwise.  Names and file
+ * numbers of information sets and outcomes are stored only once some entry
+ * needs one: read them through the accessors below. */
 #ifndef MECHCHECK_TREE_H
 #define MECHCHECK_TREE_H
 
@@ -31,8 +35,6 @@ typedef struct mc_tree_infoset {
     uint32_t player;   /* 0-based */
     uint32_t nactions;
     uint32_t labels;   /* index into label_ids: nactions string ids */
-    uint32_t name;     /* string id */
-    uint32_t number;   /* the number it had in the file (per player), or 0 */
     uint32_t nnodes;   /* nodes in the set (counted by mc_tree_finish) */
 } mc_tree_infoset;
 
@@ -48,12 +50,6 @@ typedef struct mc_tree_simul {
     uint32_t nmovers;
     uint32_t movers;   /* index into simul_infosets: nmovers infoset ids */
 } mc_tree_simul;
-
-typedef struct mc_tree_outcome {
-    uint32_t payoffs;  /* index into payoffs: nplayers values */
-    uint32_t name;
-    uint32_t number;
-} mc_tree_outcome;
 
 typedef struct mc_tree {
     unsigned nplayers;
@@ -73,10 +69,18 @@ typedef struct mc_tree {
     mc_tree_chance *chances;   uint32_t nchances, chance_cap;
     mc_tree_simul *simuls;     uint32_t nsimuls, simul_cap;
     uint32_t *simul_infosets;  uint32_t nsimul_infosets, simul_infoset_cap;
-    mc_tree_outcome *outcomes; uint32_t noutcomes, outcome_cap;
-    mc_q *payoffs;             uint32_t npayoffs, payoff_cap;
+    uint32_t *infoset_name;    /* NULL while every name is empty */
+    uint32_t *infoset_number;  /* NULL while every number is 0 */
+    /* outcome o's payoffs: payoffs_i32[o * nplayers + p] while payoffs is NULL,
+     * else payoffs[o * nplayers + p]; use mc_tree_outcome_payoffs */
+    uint32_t noutcomes, outcome_cap;
+    int32_t *payoffs_i32;
+    mc_q *payoffs;
+    uint32_t *outcome_name;    /* NULL while every name is empty */
+    uint32_t *outcome_number;  /* NULL while outcome o's number is o + 1 for all o */
     mc_q *probs;               uint32_t nprobs, prob_cap;
     uint32_t *label_ids;       uint32_t nlabel_ids, label_id_cap;
+    void *label_index;         /* shared label lists (private) */
 
     char *strings; size_t strings_len, strings_cap; /* arena of NUL-terminated strings */
     void *string_index;        /* interning table (private) */
@@ -103,6 +107,14 @@ uint32_t mc_tree_add_outcome(mc_tree *t, const mc_q *payoffs, uint32_t name, uin
                              mc_error *err);
 uint32_t mc_tree_add_node(mc_tree *t, uint8_t kind, uint32_t ref, uint32_t outcome,
                           uint32_t name, mc_error *err);
+
+/* Outcome o's nplayers payoffs: a pointer into the tree, or buf (nplayers
+ * initialised entries) filled from the compact store. */
+const mc_q *mc_tree_outcome_payoffs(const mc_tree *t, uint32_t o, mc_q *buf);
+uint32_t mc_tree_outcome_name(const mc_tree *t, uint32_t o);   /* string id */
+uint32_t mc_tree_outcome_number(const mc_tree *t, uint32_t o); /* the file's number */
+uint32_t mc_tree_infoset_name(const mc_tree *t, uint32_t i);   /* string id */
+uint32_t mc_tree_infoset_number(const mc_tree *t, uint32_t i); /* the file's number, or 0 */
 
 /* Validates the structure (every node has the right number of children,
  * chance probabilities non-negative and summing to 1, terminals carry an

@@ -74,12 +74,20 @@ bool cli_flush_stdout(void);
 int cli_cmd_solve(int argc, char **argv);
 void cli_help_solve(FILE *f);
 
+/* The claim commands (cmd_check.c, cmd_search.c, cmd_report.c, cmd_list.c). */
+int cli_cmd_check(int argc, char **argv);
+void cli_help_check(FILE *f);
+int cli_cmd_search(int argc, char **argv);
+void cli_help_search(FILE *f);
+int cli_cmd_report(int argc, char **argv);
+void cli_help_report(FILE *f);
+int cli_cmd_list(int argc, char **argv);
+void cli_help_list(FILE *f);
+/* `mechcheck help instance [MECHANISM]` (argv[0] = "instance"). */
+int cli_help_instance(int argc, char **argv);
+
 /* Planned commands share one stub that says so (exit 2). */
 int cli_cmd_planned(int argc, char **argv);
-void cli_help_check(FILE *f);
-void cli_help_search(FILE *f);
-void cli_help_report(FILE *f);
-void cli_help_list(FILE *f);
 void cli_help_export(FILE *f);
 
 #endif

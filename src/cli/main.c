@@ -12,14 +12,14 @@
 static const cli_command commands[] = {
     {"solve", "solve a Gambit game: subgame-perfect equilibrium, uniqueness audit",
      cli_cmd_solve, cli_help_solve, false},
-    {"check", "check a paper's claim on a concrete instance", cli_cmd_planned, cli_help_check,
-     true},
-    {"search", "search instance families for a counterexample to a claim", cli_cmd_planned,
-     cli_help_search, true},
-    {"report", "write the verification report of a paper", cli_cmd_planned, cli_help_report,
-     true},
-    {"list", "list the papers, claims and mechanisms mechcheck knows", cli_cmd_planned,
-     cli_help_list, true},
+    {"check", "check a paper's claim on a concrete instance: verdict, witness, margins",
+     cli_cmd_check, cli_help_check, false},
+    {"search", "search instance families for a counterexample to a claim, and shrink it",
+     cli_cmd_search, cli_help_search, false},
+    {"report", "write the verification report of a paper (Markdown, JSON, HTML)",
+     cli_cmd_report, cli_help_report, false},
+    {"list", "list the papers, claims and mechanisms mechcheck knows", cli_cmd_list,
+     cli_help_list, false},
     {"export", "write a mechanism's game as a Gambit file", cli_cmd_planned, cli_help_export,
      true},
 };
@@ -49,8 +49,11 @@ static void print_usage(FILE *f)
                 commands[i].summary);
     fprintf(f,
             "\n"
-            "exit status: 0 ran and every checked claim holds, 1 a checked claim fails,\n"
-            "2 error (bad input, unknown option, unreadable file, limit reached).\n");
+            "  help instance MECHANISM   how to write an instance of a mechanism\n"
+            "\n"
+            "exit status: 0 ran and every checked claim holds (NOT-APPLICABLE and UNDECIDED\n"
+            "are reported, not failures), 1 a checked claim fails, 2 error (bad input,\n"
+            "unknown option, unreadable file; for solve also a limit reached).\n");
 }
 
 int cli_cmd_planned(int argc, char **argv)
@@ -72,6 +75,8 @@ static int help_command(int argc, char **argv)
         print_usage(stdout);
         return cli_flush_stdout() ? CLI_EXIT_OK : CLI_EXIT_ERROR;
     }
+    if (strcmp(argv[1], "instance") == 0)
+        return cli_help_instance(argc - 1, argv + 1);
     const cli_command *c = find_command(argv[1]);
     if (!c) {
         cli_errorf("help: unknown command '%s' (see 'mechcheck --help')", argv[1]);

@@ -252,14 +252,17 @@ static mc_status parse_outcome(efg_reader *r, uint32_t *out)
         if (!mc_idmap_put(&r->outcomes, 0, (uint32_t)number, idx))
             return oom(r);
     } else {
-        const mc_tree_outcome *o = &r->t->outcomes[idx];
-        if (o->name != name)
+        uint32_t first_name = mc_tree_outcome_name(r->t, idx);
+        if (first_name != name)
             return gb_error(lx, MC_EINPUT, num_tok.start,
                             "outcome %llu is named \"%s\" here but \"%s\" at its first occurrence",
                             (unsigned long long)number, mc_tree_str(r->t, name),
-                            mc_tree_str(r->t, o->name));
+                            mc_tree_str(r->t, first_name));
+        if ((st = grow_qs(r, 2 * (size_t)r->nplayers)) != MC_OK)
+            return st;
+        const mc_q *first = mc_tree_outcome_payoffs(r->t, idx, r->qs + r->nplayers);
         for (unsigned p = 0; p < r->nplayers; p++)
-            if (!mc_q_eq(&r->qs[p], &r->t->payoffs[o->payoffs + p]))
+            if (!mc_q_eq(&r->qs[p], &first[p]))
                 return gb_error(lx, MC_EINPUT, num_tok.start,
                                 "outcome %llu: player %u's payoff differs from its first "
                                 "occurrence",
@@ -378,7 +381,7 @@ static mc_status parse_infoset(efg_reader *r, uint32_t *infoset, uint32_t *nacti
                             "its first occurrence",
                             (unsigned long long)number, (unsigned long long)player, n,
                             n == 1 ? "" : "s", is->nactions);
-        if (is->name != name || !same_labels(r->t, is->labels, r->labels, n))
+        if (mc_tree_infoset_name(r->t, idx) != name || !same_labels(r->t, is->labels, r->labels, n))
             return gb_error(lx, MC_EINPUT, ntok.start,
                             "information set %llu of player %llu is described differently from "
                             "its first occurrence (name or action names)",

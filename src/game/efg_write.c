@@ -36,6 +36,7 @@ typedef struct efg_writer {
     uint8_t *iseen, *cseen, *oseen; /* described already */
     uint64_t *inext;                /* per player: last number handed out */
     uint64_t cnext, onext;
+    mc_q *payoff_buf;               /* nplayers, for compact payoffs */
 } efg_writer;
 
 static int cmp_numbered(const void *a, const void *b)
@@ -92,16 +93,19 @@ static mc_status writer_init(efg_writer *w, const mc_tree *t, FILE *f, mc_error 
     w->cseen = calloc(nc + 1, 1);
     w->oseen = calloc(no + 1, 1);
     w->inext = calloc(t->nplayers + 1, sizeof *w->inext);
+    w->payoff_buf = malloc((t->nplayers + 1) * sizeof *w->payoff_buf);
+    if (w->payoff_buf)
+        mc_q_init_vec(w->payoff_buf, t->nplayers + 1);
     numbered *a = malloc((nmax + 1) * sizeof *a);
     if (!w->inum || !w->cnum || !w->onum || !w->iseen || !w->cseen || !w->oseen ||
-        !w->inext || !a) {
+        !w->inext || !w->payoff_buf || !a) {
         free(a);
         return mc_error_set(err, MC_ENOMEM, "efg write: out of memory");
     }
     size_t n = 0;
     for (uint32_t i = 0; i < t->ninfosets; i++)
-        if (t->infosets[i].number)
-            a[n++] = (numbered){t->infosets[i].player, t->infosets[i].number, i};
+        if (mc_tree_infoset_number(t, i))
+            a[n++] = (numbered){t->infosets[i].player, mc_tree_infoset_number(t, i), i};
     keep_unique(a, n, w->inum, w->inext, t->nplayers, t->ninfosets);
     n = 0;
     for (uint32_t i = 0; i < t->nchances; i++)
@@ -110,8 +114,7 @@ static mc_status writer_init(efg_writer *w, const mc_tree *t, FILE *f, mc_error 
     keep_unique(a, n, w->cnum, &w->cnext, 1, t->nchances);
     n = 0;
     for (uint32_t i = 0; i < t->noutcomes; i++) {
-        if (t->outcomes[i].number)
-            a[n++] = (numbered){0, t->outcomes[i].number, i};
+        a[n++] = (numbered){0, mc_tree_outcome_number(t, i), i};
     }
     keep_unique(a, n, w->onum, &w->onext, 1, t->noutcomes);
     free(a);
@@ -127,6 +130,9 @@ static void writer_free(efg_writer *w)
     free(w->cseen);
     free(w->oseen);
     free(w->inext);
+    if (w->payoff_buf)
+        mc_q_clear_vec(w->payoff_buf, w->t->nplayers + 1);
+    free(w->payoff_buf);
 }
 
 static void put_u64(FILE *f, uint64_t v)
@@ -171,14 +177,14 @@ static void put_outcome(efg_writer *w, uint32_t o)
     put_u64(f, w->onum[o]);
     if (!w->oseen[o]) {
         w->oseen[o] = 1;
-        const mc_tree_outcome *out = &w->t->outcomes[o];
         putc_unlocked(' ', f);
-        put_str(w, out->name);
+        put_str(w, mc_tree_outcome_name(w->t, o));
         fputs(" { ", f);
+        const mc_q *pay = mc_tree_outcome_payoffs(w->t, o, w->payoff_buf);
         for (unsigned p = 0; p < w->t->nplayers; p++) {
             if (p)
                 fputs(", ", f);
-            gb_put_q(f, &w->t->payoffs[out->payoffs + p]);
+            gb_put_q(f, &pay[p]);
         }
         fputs(" }", f);
     }
@@ -200,7 +206,7 @@ static void put_decision(efg_writer *w, uint32_t name, uint32_t infoset)
     if (!w->iseen[infoset]) {
         w->iseen[infoset] = 1;
         putc_unlocked(' ', w->f);
-        put_str(w, is->name);
+        put_str(w, mc_tree_infoset_name(w->t, infoset));
         putc_unlocked(' ', w->f);
         put_labels(w, is->labels, is->nactions, NULL);
     }

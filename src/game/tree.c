@@ -33,6 +33,14 @@ static uint32_t oom(mc_error *err, const char *what)
     return MC_TREE_NONE;
 }
 
+/* Identical label lists (the usual case: every node of a large game has the
+ * same actions) are stored once: open addressing over their offsets. */
+typedef struct label_table {
+    uint32_t *slot; /* offset + 1, 0 = empty */
+    uint32_t *len;  /* list length per slot */
+    uint32_t cap, count;
+} label_table;
+
 /* ---- string interning: open addressing over ids into the arena ------------ */
 
 typedef struct {
@@ -160,7 +168,8 @@ void mc_tree_free(mc_tree *t)
         free(in->offset);
         free(in);
     }
-    mc_q_clear_vec(t->payoffs, t->npayoffs);
+    if (t->payoffs)
+        mc_q_clear_vec(t->payoffs, (size_t)t->noutcomes * t->nplayers);
     mc_q_clear_vec(t->probs, t->nprobs);
     free(t->title);
     free(t->comment);
@@ -174,8 +183,18 @@ void mc_tree_free(mc_tree *t)
     free(t->chances);
     free(t->simuls);
     free(t->simul_infosets);
-    free(t->outcomes);
+    free(t->infoset_name);
+    free(t->infoset_number);
+    free(t->payoffs_i32);
     free(t->payoffs);
+    free(t->outcome_name);
+    free(t->outcome_number);
+    if (t->label_index) {
+        label_table *lt = t->label_index;
+        free(lt->slot);
+        free(lt->len);
+        free(lt);
+    }
     free(t->probs);
     free(t->label_ids);
     free(t->strings);
@@ -184,15 +203,103 @@ void mc_tree_free(mc_tree *t)
 
 /* ---- building ------------------------------------------------------------- */
 
+static uint64_t hash_ids(const uint32_t *ids, uint32_t n)
+{
+    uint64_t h = 1469598103934665603ULL ^ n;
+    for (uint32_t i = 0; i < n; i++)
+        h = (h ^ (ids ? ids[i] : 0)) * 1099511628211ULL;
+    return h;
+}
+
+static bool same_ids(const mc_tree *t, uint32_t at, const uint32_t *ids, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (t->label_ids[at + i] != (ids ? ids[i] : 0))
+            return false;
+    return true;
+}
+
+static bool label_rehash(mc_tree *t, label_table *lt, uint32_t cap)
+{
+    uint32_t *slot = calloc(cap, sizeof *slot), *len = calloc(cap, sizeof *len);
+    if (!slot || !len) {
+        free(slot);
+        free(len);
+        return false;
+    }
+    for (uint32_t i = 0; i < lt->cap; i++) {
+        if (!lt->slot[i])
+            continue;
+        uint32_t at = lt->slot[i] - 1, n = lt->len[i];
+        uint32_t j = (uint32_t)hash_ids(t->label_ids + at, n) & (cap - 1);
+        while (slot[j])
+            j = (j + 1) & (cap - 1);
+        slot[j] = at + 1;
+        len[j] = n;
+    }
+    free(lt->slot);
+    free(lt->len);
+    lt->slot = slot;
+    lt->len = len;
+    lt->cap = cap;
+    return true;
+}
+
 static uint32_t add_labels(mc_tree *t, uint32_t n, const uint32_t *ids, mc_error *err)
 {
+    label_table *lt = t->label_index;
+    if (!lt) {
+        lt = t->label_index = calloc(1, sizeof *lt);
+        if (!lt || !label_rehash(t, lt, 64))
+            return oom(err, "labels");
+    }
+    if ((lt->count + 1) * 2 > lt->cap && !label_rehash(t, lt, lt->cap * 2))
+        return oom(err, "labels");
+    uint32_t j = (uint32_t)hash_ids(ids, n) & (lt->cap - 1);
+    for (; lt->slot[j]; j = (j + 1) & (lt->cap - 1))
+        if (lt->len[j] == n && same_ids(t, lt->slot[j] - 1, ids, n))
+            return lt->slot[j] - 1;
     if (!GROW(t, label_ids, label_id_cap, t->nlabel_ids + n))
         return oom(err, "labels");
     uint32_t at = t->nlabel_ids;
     for (uint32_t i = 0; i < n; i++)
         t->label_ids[at + i] = ids ? ids[i] : 0;
     t->nlabel_ids += n;
+    lt->slot[j] = at + 1;
+    lt->len[j] = n;
+    lt->count++;
     return at;
+}
+
+/* Stores value at index i of a side array that exists only once some entry
+ * differs from its default (dflt(k) for the entries before). */
+static bool side_set(uint32_t **arr, uint32_t cap, uint32_t i, uint32_t value, uint32_t dflt_base,
+                     bool dflt_is_index)
+{
+    uint32_t dflt = dflt_is_index ? i + dflt_base : dflt_base;
+    if (!*arr) {
+        if (value == dflt)
+            return true;
+        *arr = malloc((size_t)cap * sizeof **arr);
+        if (!*arr)
+            return false;
+        for (uint32_t k = 0; k < i; k++)
+            (*arr)[k] = dflt_is_index ? k + dflt_base : dflt_base;
+    }
+    (*arr)[i] = value;
+    return true;
+}
+
+/* Grows a side array along with its table (when it exists). */
+static bool side_grow(uint32_t **arr, uint32_t cap)
+{
+    if (!*arr)
+        return true;
+    uint32_t *p = realloc(*arr, (size_t)cap * sizeof *p);
+    if (!p)
+        return false;
+    *arr = p;
+    return true;
 }
 
 uint32_t mc_tree_add_infoset(mc_tree *t, uint32_t player, uint32_t nactions,
@@ -208,12 +315,18 @@ uint32_t mc_tree_add_infoset(mc_tree *t, uint32_t player, uint32_t nactions,
         mc_error_set(err, MC_EINPUT, "tree: information set with no actions");
         return MC_TREE_NONE;
     }
-    if (!GROW(t, infosets, infoset_cap, t->ninfosets + 1))
+    if (!GROW(t, infosets, infoset_cap, t->ninfosets + 1) ||
+        !side_grow(&t->infoset_name, t->infoset_cap) ||
+        !side_grow(&t->infoset_number, t->infoset_cap))
         return oom(err, "an information set");
     uint32_t labels = add_labels(t, nactions, label_ids, err);
     if (labels == MC_TREE_NONE)
         return MC_TREE_NONE;
-    t->infosets[t->ninfosets] = (mc_tree_infoset){player, nactions, labels, name, number, 0};
+    uint32_t i = t->ninfosets;
+    if (!side_set(&t->infoset_name, t->infoset_cap, i, name, 0, false) ||
+        !side_set(&t->infoset_number, t->infoset_cap, i, number, 0, false))
+        return oom(err, "an information set");
+    t->infosets[i] = (mc_tree_infoset){player, nactions, labels, 0};
     return t->ninfosets++;
 }
 
@@ -264,21 +377,104 @@ uint32_t mc_tree_add_simul(mc_tree *t, uint32_t nmovers, const uint32_t *infoset
     return t->nsimuls++;
 }
 
+static bool fits_i32(const mc_q *q)
+{
+    return mc_q_is_int(q) && !mc_q_is_big(q) && q->num >= INT32_MIN && q->num <= INT32_MAX;
+}
+
+/* Leaves the compact store for exact rationals (a payoff does not fit). */
+static bool widen_payoffs(mc_tree *t)
+{
+    size_t n = (size_t)t->outcome_cap * t->nplayers;
+    mc_q *q = malloc((n ? n : 1) * sizeof *q);
+    if (!q)
+        return false;
+    size_t used = (size_t)t->noutcomes * t->nplayers;
+    for (size_t i = 0; i < n; i++)
+        q[i] = MC_Q_INT(i < used ? t->payoffs_i32[i] : 0);
+    free(t->payoffs_i32);
+    t->payoffs_i32 = NULL;
+    t->payoffs = q;
+    return true;
+}
+
+static bool grow_outcomes(mc_tree *t)
+{
+    uint32_t old = t->outcome_cap;
+    uint64_t cap = old ? 2 * (uint64_t)old : 64;
+    if (cap > UINT32_MAX / (t->nplayers ? t->nplayers : 1))
+        return false;
+    size_t n = (size_t)cap * t->nplayers;
+    if (t->payoffs) {
+        mc_q *q = realloc(t->payoffs, (n ? n : 1) * sizeof *q);
+        if (!q)
+            return false;
+        mc_q_init_vec(q + (size_t)old * t->nplayers, n - (size_t)old * t->nplayers);
+        t->payoffs = q;
+    } else {
+        int32_t *p = realloc(t->payoffs_i32, (n ? n : 1) * sizeof *p);
+        if (!p)
+            return false;
+        t->payoffs_i32 = p;
+    }
+    t->outcome_cap = (uint32_t)cap;
+    return side_grow(&t->outcome_name, t->outcome_cap) &&
+           side_grow(&t->outcome_number, t->outcome_cap);
+}
+
 uint32_t mc_tree_add_outcome(mc_tree *t, const mc_q *payoffs, uint32_t name, uint32_t number,
                              mc_error *err)
 {
-    if (!GROW(t, outcomes, outcome_cap, t->noutcomes + 1) ||
-        !GROW(t, payoffs, payoff_cap, t->npayoffs + t->nplayers))
+    if (t->noutcomes >= t->outcome_cap && !grow_outcomes(t))
         return oom(err, "an outcome");
-    uint32_t at = t->npayoffs;
-    for (unsigned p = 0; p < t->nplayers; p++) {
-        t->payoffs[at + p] = MC_Q_ZERO;
-        if (payoffs)
-            mc_q_set(&t->payoffs[at + p], &payoffs[p]);
+    uint32_t o = t->noutcomes;
+    unsigned np = t->nplayers;
+    if (!t->payoffs)
+        for (unsigned p = 0; payoffs && p < np; p++)
+            if (!fits_i32(&payoffs[p])) {
+                if (!widen_payoffs(t))
+                    return oom(err, "an outcome");
+                break;
+            }
+    for (unsigned p = 0; p < np; p++) {
+        if (t->payoffs)
+            mc_q_set(&t->payoffs[(size_t)o * np + p], payoffs ? &payoffs[p] : &MC_Q_ZERO);
+        else
+            t->payoffs_i32[(size_t)o * np + p] = payoffs ? (int32_t)payoffs[p].num : 0;
     }
-    t->npayoffs += t->nplayers;
-    t->outcomes[t->noutcomes] = (mc_tree_outcome){at, name, number};
+    if (!side_set(&t->outcome_name, t->outcome_cap, o, name, 0, false) ||
+        !side_set(&t->outcome_number, t->outcome_cap, o, number ? number : o + 1, 1, true))
+        return oom(err, "an outcome");
     return t->noutcomes++;
+}
+
+const mc_q *mc_tree_outcome_payoffs(const mc_tree *t, uint32_t o, mc_q *buf)
+{
+    if (t->payoffs)
+        return &t->payoffs[(size_t)o * t->nplayers];
+    for (unsigned p = 0; p < t->nplayers; p++)
+        mc_q_set_i64(&buf[p], t->payoffs_i32[(size_t)o * t->nplayers + p]);
+    return buf;
+}
+
+uint32_t mc_tree_outcome_name(const mc_tree *t, uint32_t o)
+{
+    return t->outcome_name ? t->outcome_name[o] : 0;
+}
+
+uint32_t mc_tree_outcome_number(const mc_tree *t, uint32_t o)
+{
+    return t->outcome_number ? t->outcome_number[o] : o + 1;
+}
+
+uint32_t mc_tree_infoset_name(const mc_tree *t, uint32_t i)
+{
+    return t->infoset_name ? t->infoset_name[i] : 0;
+}
+
+uint32_t mc_tree_infoset_number(const mc_tree *t, uint32_t i)
+{
+    return t->infoset_number ? t->infoset_number[i] : 0;
 }
 
 static bool grow_nodes(mc_tree *t)
@@ -492,13 +688,17 @@ size_t mc_tree_bytes(const mc_tree *t)
 {
     size_t b = (size_t)t->nnodes * (sizeof *t->kind + sizeof *t->ref + sizeof *t->outcome +
                                     sizeof *t->subtree + (t->name ? sizeof *t->name : 0));
-    b += (size_t)t->ninfosets * sizeof *t->infosets + (size_t)t->nchances * sizeof *t->chances;
+    b += (size_t)t->ninfosets * (sizeof *t->infosets + (t->infoset_name ? 4 : 0) +
+                                 (t->infoset_number ? 4 : 0));
+    b += (size_t)t->nchances * sizeof *t->chances;
     b += (size_t)t->nsimuls * sizeof *t->simuls + (size_t)t->nsimul_infosets * sizeof(uint32_t);
-    b += (size_t)t->noutcomes * sizeof *t->outcomes + (size_t)t->npayoffs * sizeof(mc_q);
-    b += (size_t)t->nprobs * sizeof(mc_q) + (size_t)t->nlabel_ids * sizeof(uint32_t);
-    b += t->strings_len;
-    for (uint32_t i = 0; i < t->npayoffs; i++)
+    b += (size_t)t->noutcomes * ((t->outcome_name ? 4 : 0) + (t->outcome_number ? 4 : 0));
+    size_t npay = (size_t)t->noutcomes * t->nplayers;
+    b += npay * (t->payoffs ? sizeof(mc_q) : sizeof(int32_t));
+    for (size_t i = 0; t->payoffs && i < npay; i++)
         if (mc_q_is_big(&t->payoffs[i]))
             b += 64;
+    b += (size_t)t->nprobs * sizeof(mc_q) + (size_t)t->nlabel_ids * sizeof(uint32_t);
+    b += t->strings_len;
     return b;
 }

@@ -38,7 +38,7 @@ static mc_status tg_expand(const mc_game *g, const void *state, mc_node *out, mc
     const mc_tree *t = tree_of(g);
     uint32_t v = state_node(state);
     uint32_t oc = t->outcome[v];
-    out->payoff = oc == MC_TREE_NONE ? NULL : &t->payoffs[t->outcomes[oc].payoffs];
+    out->payoff = oc == MC_TREE_NONE ? NULL : mc_tree_outcome_payoffs(t, oc, out->payoff_buf);
     out->nmovers = 0;
     out->nchance = 0;
     out->prob = NULL;

@@ -72,7 +72,7 @@ static mc_status imperfect(const mc_tree *t, mc_error *err)
                                 "backward induction does not apply: information set %u of "
                                 "player %u holds %u nodes (imperfect information); use the "
                                 "dominance or maximin tools",
-                                t->infosets[i].number ? t->infosets[i].number : i + 1,
+                                mc_tree_infoset_number(t, i) ? mc_tree_infoset_number(t, i) : i + 1,
                                 t->infosets[i].player + 1, t->infosets[i].nnodes);
     return mc_error_set(err, MC_EINTERNAL, "tree: inconsistent perfect-information flag");
 }
@@ -85,6 +85,7 @@ typedef struct {
     mc_decider dec;
     mc_node node;
     mc_q acc;
+    mc_q pay[MC_MAX_PLAYERS]; /* an inner outcome's payoffs (compact store) */
     mc_error *err;
 } tree_solver;
 
@@ -144,21 +145,23 @@ static mc_status scan(tree_solver *s)
         s->r->tree_choice[v] = UINT32_MAX; /* decision nodes overwrite it */
         uint32_t k = mc_tree_nchildren(t, v);
         uint32_t oc = t->outcome[v];
-        const mc_q *pay = oc == MC_TREE_NONE ? NULL : &t->payoffs[t->outcomes[oc].payoffs];
         mc_status st = MC_OK;
-        switch (t->kind[v]) {
-        case MC_TNODE_TERMINAL:
+        if (t->kind[v] == MC_TNODE_TERMINAL) {
             if (!stack_reserve(&s->stk, s->stk.n + 1))
                 return mc_error_set(s->err, MC_ENOMEM, "out of memory at node %u", v + 1);
-            for (unsigned p = 0; p < np; p++) {
-                if (pay)
-                    mc_q_set(&slot(&s->stk, s->stk.n)[p], &pay[p]);
-                else
-                    mc_q_set_i64(&slot(&s->stk, s->stk.n)[p], 0);
-            }
-            s->stk.n++;
-            pay = NULL; /* already counted */
-            break;
+            mc_q *top = slot(&s->stk, s->stk.n++);
+            if (oc == MC_TREE_NONE)
+                for (unsigned p = 0; p < np; p++)
+                    mc_q_set_i64(&top[p], 0);
+            else if (t->payoffs_i32) /* compact integer payoffs: no mc_q copy */
+                for (unsigned p = 0; p < np; p++)
+                    mc_q_set_i64(&top[p], t->payoffs_i32[(size_t)oc * np + p]);
+            else
+                for (unsigned p = 0; p < np; p++)
+                    mc_q_set(&top[p], &t->payoffs[(size_t)oc * np + p]);
+            continue;
+        }
+        switch (t->kind[v]) {
         case MC_TNODE_CHANCE:
             chance_node(s, v, k);
             break;
@@ -167,10 +170,12 @@ static mc_status scan(tree_solver *s)
         }
         if (st != MC_OK)
             return st;
-        if (pay) /* an outcome at an inner node adds to everything below */
+        if (oc != MC_TREE_NONE) { /* an outcome at an inner node adds to everything below */
+            const mc_q *pay = mc_tree_outcome_payoffs(t, oc, s->pay);
             for (unsigned p = 0; p < np; p++)
                 mc_q_add(&slot(&s->stk, s->stk.n - 1)[p], &slot(&s->stk, s->stk.n - 1)[p],
                          &pay[p]);
+        }
     }
     return MC_OK;
 }
@@ -202,6 +207,7 @@ mc_status mc_spe_solve_tree(const mc_tree *t, const mc_spe_options *o, mc_spe_re
         goto fail;
     }
     tree_solver s = {.t = t, .o = o, .r = r, .err = err, .acc = MC_Q_ZERO};
+    mc_q_init_vec(s.pay, t->nplayers);
     s.stk.np = t->nplayers;
     mc_decider_init(&s.dec, &r->agents, t->nplayers);
     memset(&s.node, 0, sizeof s.node);
@@ -214,6 +220,7 @@ mc_status mc_spe_solve_tree(const mc_tree *t, const mc_spe_options *o, mc_spe_re
     mc_decider_free(&s.dec);
     stack_free(&s.stk);
     mc_q_clear(&s.acc);
+    mc_q_clear_vec(s.pay, t->nplayers);
     r->distinct = r->nodes;
     r->seconds = spe_now() - start;
     if (st == MC_OK || st == MC_ELIMIT)

@@ -1,0 +1,113 @@
+/* Helpers shared by the report writers (see render.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/render.h"
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **rd_sorted_keys(const json_t *obj, size_t *n)
+{
+    *n = json_is_object(obj) ? json_object_size(obj) : 0;
+    if (*n == 0)
+        return NULL;
+    const char **keys = malloc(*n * sizeof *keys);
+    if (!keys) {
+        *n = 0;
+        return NULL;
+    }
+    size_t i = 0;
+    const char *k;
+    json_t *v;
+    json_object_foreach ((json_t *)obj, k, v)
+        keys[i++] = k;
+    qsort(keys, *n, sizeof *keys, cmp_str);
+    return keys;
+}
+
+bool rd_is_scalar(const json_t *v)
+{
+    return v && !json_is_object(v) && !json_is_array(v);
+}
+
+const char *rd_scalar(const json_t *v, char *buf, size_t cap)
+{
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        return json_string_value(v);
+    case JSON_INTEGER:
+        snprintf(buf, cap, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return buf;
+    case JSON_REAL:
+        snprintf(buf, cap, "%.17g", json_real_value(v));
+        return buf;
+    case JSON_TRUE:
+        return "yes";
+    case JSON_FALSE:
+        return "no";
+    default:
+        return "none";
+    }
+}
+
+static size_t scalar_len(const json_t *v)
+{
+    char buf[64];
+    return strlen(rd_scalar(v, buf, sizeof buf));
+}
+
+bool rd_short_scalar_array(const json_t *v)
+{
+    if (!json_is_array(v) || json_array_size(v) == 0 || json_array_size(v) > 8)
+        return false;
+    size_t len = 0, i;
+    const json_t *e;
+    char buf[64];
+    json_array_foreach (v, i, e) {
+        /* sentences read better one per line */
+        if (!rd_is_scalar(e) || strchr(rd_scalar(e, buf, sizeof buf), ' '))
+            return false;
+        len += scalar_len(e) + 2;
+    }
+    return len <= 80;
+}
+
+bool rd_flat_object(const json_t *v)
+{
+    if (!json_is_object(v) || json_object_size(v) == 0 || json_object_size(v) > 6)
+        return false;
+    size_t len = 0;
+    const char *k;
+    json_t *e;
+    json_object_foreach ((json_t *)v, k, e) {
+        if (!rd_is_scalar(e))
+            return false;
+        len += strlen(k) + scalar_len(e) + 4;
+    }
+    return len <= 100;
+}
+
+json_t *rd_margin_names(const json_t *rows)
+{
+    json_t *set = json_object();
+    size_t i;
+    const json_t *row;
+    json_array_foreach (rows, i, row) {
+        const char *k;
+        json_t *v;
+        json_object_foreach (json_object_get(row, "margins"), k, v)
+            json_object_set_new(set, k, json_true());
+    }
+    size_t n;
+    const char **keys = rd_sorted_keys(set, &n);
+    json_t *out = json_array();
+    for (i = 0; i < n; i++)
+        json_array_append_new(out, json_string(keys[i]));
+    free(keys);
+    json_decref(set);
+    return out;
+}

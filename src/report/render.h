@@ -1,0 +1,23 @@
+/* Helpers shared by the report writers: sorted keys, the shape of JSON
+ * values (scalar, short list, flat object), scalars as text. */
+#ifndef MC_REPORT_RENDER_H
+#define MC_REPORT_RENDER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The keys of an object in byte order (malloc'd; NULL when empty). */
+const char **rd_sorted_keys(const json_t *obj, size_t *n);
+bool rd_is_scalar(const json_t *v);
+/* A scalar as text: strings as they are, integers, "yes"/"no", "none". */
+const char *rd_scalar(const json_t *v, char *buf, size_t cap);
+/* An array of at most 8 scalars without spaces whose text fits in 80
+ * characters (one line: "1, 2, 3"). */
+bool rd_short_scalar_array(const json_t *v);
+/* A non-empty object of at most 6 scalar members fitting in 100 characters. */
+bool rd_flat_object(const json_t *v);
+/* The sorted names of the margins over all rows (new reference). */
+json_t *rd_margin_names(const json_t *rows);
+
+#endif
