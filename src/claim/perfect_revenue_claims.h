@@ -6,6 +6,8 @@
 #include "claim/perfect_revenue_audit.h"
 #include "mech/perfect_revenue.h"
 #include "mechcheck/claim.h"
+#include "mechcheck/nfg.h"
+#include "mechcheck/tree.h"
 
 /* ---- mechanism M instances (perfect_revenue_inst.c) ------------------------ */
 
@@ -32,6 +34,14 @@ json_t *mc_pr_json_equilibrium(const mc_pr_audit *a);
 json_t *mc_pr_json_q(const mc_q *q);
 /* "{1,2}" style block of the agent containing player j into buf. */
 const char *mc_pr_block_text(const mc_pr_params *p, unsigned j, char *buf, size_t cap);
+
+/* ---- export (perfect_revenue_export.c) ------------------------------------- */
+
+/* Mechanism M of an instance as an explicit tree (t uninitialised). */
+mc_status mc_pr_export_tree(const mc_instance *in, mc_tree *t, uint64_t max_nodes,
+                            mc_error *err);
+/* HOPE-FOR-THE-BEST of an instance as a normal form (g uninitialised). */
+mc_status mc_pr_export_hope(const mc_instance *in, mc_nfg *g, mc_error *err);
 
 /* ---- claim checks (one file per group) ----------------------------------- */
 

@@ -19,6 +19,10 @@ mc_status mc_pr_dst_validate(const mc_instance *in, mc_error *err);
 mc_status mc_pr_hope_validate(const mc_instance *in, mc_error *err);
 mc_status mc_pr_gp_validate(const mc_instance *in, mc_error *err);
 
+struct mc_hope;
+/* Reads a HOPE-FOR-THE-BEST instance into h (uninitialised on entry). */
+mc_status mc_pr_hope_read(const mc_instance *in, struct mc_hope *h, mc_error *err);
+
 mc_status mc_pr_check_theorem1(const mc_instance *, const mc_check_opts *, mc_claim_result *,
                                mc_error *);
 mc_status mc_pr_recheck_theorem1(const mc_instance *, const mc_claim_result *, mc_error *);

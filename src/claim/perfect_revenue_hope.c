@@ -96,6 +96,16 @@ static mc_status hope_read(const mc_instance *in, mc_hope *h, int64_t *x, mc_q *
     return MC_OK;
 }
 
+mc_status mc_pr_hope_read(const mc_instance *in, mc_hope *h, mc_error *err)
+{
+    int64_t x;
+    mc_q c = MC_Q_ZERO;
+    mc_hope_init(h);
+    mc_status st = hope_read(in, h, &x, &c, err);
+    mc_q_clear(&c);
+    return st;
+}
+
 mc_status mc_pr_hope_validate(const mc_instance *in, mc_error *err)
 {
     mc_hope h;

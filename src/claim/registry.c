@@ -6,9 +6,11 @@
 #include "mechcheck/claim.h"
 
 extern const mc_paper mc_paper_synthetic;
+extern const mc_paper mc_paper_perfect_revenue;
 
 static const mc_paper *const papers[] = {
     &mc_paper_synthetic,
+    &mc_paper_perfect_revenue,
 };
 #define NPAPERS (sizeof papers / sizeof papers[0])
 
