@@ -196,7 +196,7 @@ START_TEST(test_theorem1_feasible_grid)
 {
     mc_claim_result r;
     ck_assert_int_eq(
-        run_claim("perfect-revenue/theorem-1", &r, "eps=1/10", "reports=[[1,1]]", NULL),
+        run_claim("perfect-revenue/theorem-1", &r, "eps=1/10", "reports=1,1", NULL),
         MC_UNDECIDED);
     mc_claim_result_free(&r);
 }

@@ -94,7 +94,8 @@ static void note_finding(const mc_game *g, pr_tally *t, const void *state, const
     f->agent_first = agent_first;
     g->ops->describe(g, state, f->where, sizeof f->where);
     f->depth = depth < MC_PR_MAX_N + 2 ? depth : MC_PR_MAX_N + 2;
-    memcpy(f->history, history, f->depth * sizeof *history);
+    if (f->depth)
+        memcpy(f->history, history, f->depth * sizeof *history);
     snprintf(f->prescribed, sizeof f->prescribed, "%s", prescribed);
     snprintf(f->computed, sizeof f->computed, "%s", computed);
     mc_q_set(&f->v_prescribed, vp ? vp : &MC_Q_ZERO);

@@ -15,6 +15,8 @@ extern const mc_param_doc mc_pr_m_params[];
 /* p initialised; validated on success. */
 mc_status mc_pr_params_from_instance(const mc_instance *in, mc_pr_params *p, mc_error *err);
 mc_status mc_pr_m_validate(const mc_instance *in, mc_error *err);
+/* A list parameter as text (see perfect_revenue_inst.c). */
+bool mc_pr_json_rows(const json_t *v, char *buf, size_t cap);
 size_t mc_pr_m_shrink(const mc_instance *in, mc_instance *out, size_t cap);
 
 /* ---- the audit of an instance, shared by the claims (perfect_revenue_run.c) */

@@ -24,9 +24,10 @@
 
 const mc_param_doc mc_pr_dst_params[MC_PR_DST_NPARAMS] = {
     {"eps", "rational", "1/10", "the revenue fraction to guarantee, > 0"},
-    {"reports", "json", "paper",
-     "the report grid R: \"paper\" for {(1,1), (eps/2, eps/2)}, or up to 3 pairs of exact numbers"},
-    {"contexts", "json", "reports", "the contexts T (true value pairs), a subset of R; default R"},
+    {"reports", "rows", "paper",
+     "the report grid R: \"paper\" for {(1,1), (eps/2, eps/2)}, or up to 3 pairs of exact "
+     "numbers \"1,1;1/20,1/20\""},
+    {"contexts", "rows", "reports", "the contexts T (true value pairs), a subset of R; default R"},
 };
 
 typedef struct {
@@ -51,13 +52,36 @@ static void grid_clear(dst_grid *g)
         mc_q_clear_vec(g->r[i], 2);
 }
 
-static bool json_exact(const json_t *v, mc_q *out)
+/* Up to DST_MAX_R pairs of exact numbers >= 0: "1,1;1/20,1/20" or
+ * [[1,1],["1/20","1/20"]]. */
+static mc_status pairs_read(const mc_instance *in, const json_t *v, const char *key,
+                            mc_q (*out)[2], unsigned *n, mc_error *err)
 {
-    if (json_is_integer(v)) {
-        mc_q_set_i64(out, (int64_t)json_integer_value(v));
-        return true;
+    char text[1024];
+    if (!mc_pr_json_rows(v, text, sizeof text))
+        goto bad;
+    *n = 0;
+    for (char *row = text; row;) {
+        char *next = strchr(row, ';');
+        if (next)
+            *next++ = '\0';
+        char *comma = strchr(row, ',');
+        if (*n >= DST_MAX_R || !comma)
+            goto bad;
+        *comma = '\0';
+        if (mc_q_parse(&out[*n][0], row, (size_t)-1, NULL) != MC_OK ||
+            mc_q_parse(&out[*n][1], comma + 1, (size_t)-1, NULL) != MC_OK ||
+            mc_q_sgn(&out[*n][0]) < 0 || mc_q_sgn(&out[*n][1]) < 0)
+            goto bad;
+        (*n)++;
+        row = next;
     }
-    return json_is_string(v) && mc_q_parse(out, json_string_value(v), (size_t)-1, NULL) == MC_OK;
+    return MC_OK;
+bad:
+    return mc_error_set(err, MC_EINPUT,
+                        "instance %s: '%s' must be 1..%d pairs of exact numbers >= 0, like "
+                        "\"1,1;1/20,1/20\"",
+                        in->origin, key, DST_MAX_R);
 }
 
 static mc_status grid_read(const mc_instance *in, dst_grid *g, mc_error *err)
@@ -78,25 +102,14 @@ static mc_status grid_read(const mc_instance *in, dst_grid *g, mc_error *err)
         mc_q_set(&g->r[1][1], &g->r[1][0]);
         mc_q_clear(&half);
     } else {
-        if (!json_is_array(rep) || json_array_size(rep) < 1 || json_array_size(rep) > DST_MAX_R)
-            return mc_error_set(err, MC_EINPUT,
-                                "instance %s: 'reports' must be \"paper\" or 1..%d pairs",
-                                in->origin, DST_MAX_R);
-        g->nr = (unsigned)json_array_size(rep);
-        for (unsigned i = 0; i < g->nr; i++) {
-            const json_t *pair = json_array_get(rep, i);
-            if (!json_is_array(pair) || json_array_size(pair) != 2 ||
-                !json_exact(json_array_get(pair, 0), &g->r[i][0]) ||
-                !json_exact(json_array_get(pair, 1), &g->r[i][1]) || mc_q_sgn(&g->r[i][0]) < 0 ||
-                mc_q_sgn(&g->r[i][1]) < 0)
-                return mc_error_set(err, MC_EINPUT,
-                                    "instance %s: reports[%u] must be a pair of exact numbers >= 0",
-                                    in->origin, i);
+        mc_status st2 = pairs_read(in, rep, "reports", g->r, &g->nr, err);
+        if (st2 != MC_OK)
+            return st2;
+        for (unsigned i = 0; i < g->nr; i++)
             for (unsigned k = 0; k < i; k++)
                 if (mc_q_eq(&g->r[k][0], &g->r[i][0]) && mc_q_eq(&g->r[k][1], &g->r[i][1]))
-                    return mc_error_set(err, MC_EINPUT, "instance %s: reports[%u] repeats "
-                                        "reports[%u]", in->origin, i, k);
-        }
+                    return mc_error_set(err, MC_EINPUT, "instance %s: report %u repeats report %u",
+                                        in->origin, i + 1, k + 1);
     }
     const json_t *ctx = json_object_get(in->params, "contexts");
     if (!ctx || (json_is_string(ctx) && !strcmp(json_string_value(ctx), "reports"))) {
@@ -105,30 +118,25 @@ static mc_status grid_read(const mc_instance *in, dst_grid *g, mc_error *err)
             g->t[i] = i;
         return MC_OK;
     }
-    if (!json_is_array(ctx) || json_array_size(ctx) < 1 || json_array_size(ctx) > g->nr)
-        return mc_error_set(err, MC_EINPUT, "instance %s: 'contexts' must list 1..%u pairs of R",
-                            in->origin, g->nr);
-    mc_q a = MC_Q_ZERO, b = MC_Q_ZERO;
-    for (size_t i = 0; i < json_array_size(ctx); i++) {
-        const json_t *pair = json_array_get(ctx, i);
+    mc_q c[DST_MAX_R][2];
+    for (unsigned i = 0; i < DST_MAX_R; i++)
+        c[i][0] = c[i][1] = MC_Q_ZERO;
+    unsigned nc = 0;
+    mc_status st2 = pairs_read(in, ctx, "contexts", c, &nc, err);
+    for (unsigned i = 0; st2 == MC_OK && i < nc; i++) {
         unsigned found = DST_MAX_R;
-        if (json_is_array(pair) && json_array_size(pair) == 2 &&
-            json_exact(json_array_get(pair, 0), &a) && json_exact(json_array_get(pair, 1), &b))
-            for (unsigned k = 0; k < g->nr; k++)
-                if (mc_q_eq(&g->r[k][0], &a) && mc_q_eq(&g->r[k][1], &b))
-                    found = k;
-        if (found == DST_MAX_R) {
-            mc_q_clear(&a);
-            mc_q_clear(&b);
-            return mc_error_set(err, MC_EINPUT,
-                                "instance %s: contexts[%zu] must be one of the reports",
-                                in->origin, i);
-        }
-        g->t[g->nt++] = found;
+        for (unsigned k = 0; k < g->nr; k++)
+            if (mc_q_eq(&g->r[k][0], &c[i][0]) && mc_q_eq(&g->r[k][1], &c[i][1]))
+                found = k;
+        if (found == DST_MAX_R)
+            st2 = mc_error_set(err, MC_EINPUT, "instance %s: context %u must be one of the reports",
+                               in->origin, i + 1);
+        else
+            g->t[g->nt++] = found;
     }
-    mc_q_clear(&a);
-    mc_q_clear(&b);
-    return MC_OK;
+    for (unsigned i = 0; i < DST_MAX_R; i++)
+        mc_q_clear_vec(c[i], 2);
+    return st2;
 }
 
 mc_status mc_pr_dst_validate(const mc_instance *in, mc_error *err)
@@ -215,6 +223,41 @@ static mc_status build_lp(const dst_grid *g, uint32_t pattern, mc_lp *lp, mc_err
     return st;
 }
 
+/* Certificates shown per instance (the re-check solves the rest again and
+ * checks their certificates from scratch). */
+#define SHOW_LPS 16
+
+/* "row = y; row = y" over the nonzero multipliers. */
+static json_t *farkas_text(const mc_lp *lp, const mc_q *y)
+{
+    size_t cap = 64, len = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return json_null();
+    buf[0] = '\0';
+    for (size_t i = 0; i < lp->nrows; i++) {
+        if (mc_q_is_zero(&y[i]))
+            continue;
+        char v[128];
+        mc_q_snprint(v, sizeof v, &y[i]);
+        size_t need = len + strlen(lp->row_name[i]) + strlen(v) + 8;
+        if (need > cap) {
+            char *b = realloc(buf, need * 2);
+            if (!b) {
+                free(buf);
+                return json_null();
+            }
+            buf = b;
+            cap = need * 2;
+        }
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s = %s", len ? "; " : "",
+                                lp->row_name[i], v);
+    }
+    json_t *j = json_string(buf);
+    free(buf);
+    return j;
+}
+
 static const char *pattern_text(const dst_grid *g, uint32_t pattern, char *buf, size_t cap)
 {
     size_t len = 0;
@@ -264,11 +307,7 @@ mc_status mc_pr_check_theorem1(const mc_instance *in, const mc_check_opts *o,
                                   "status", mc_lp_status_name(r.status));
             if (r.status == MC_LP_INFEASIBLE_CERTIFIED) {
                 infeasible++;
-                json_t *f = json_object();
-                for (size_t i = 0; i < lp.nrows; i++)
-                    if (!mc_q_is_zero(&r.farkas[i]))
-                        json_object_set_new(f, lp.row_name[i], mc_pr_json_q(&r.farkas[i]));
-                json_object_set_new(e, "farkas", f);
+                json_object_set_new(e, "farkas", farkas_text(&lp, r.farkas));
             } else if (r.status == MC_LP_OPTIMAL_CERTIFIED) {
                 feasible++;
                 json_t *x = json_object();
@@ -283,7 +322,10 @@ mc_status mc_pr_check_theorem1(const mc_instance *in, const mc_check_opts *o,
                 if (first_open == UINT32_MAX)
                     first_open = pat;
             }
-            json_array_append_new(pats, e);
+            if (json_array_size(pats) < SHOW_LPS)
+                json_array_append_new(pats, e);
+            else
+                json_decref(e);
             res->nodes++;
         }
         mc_lp_result_free(&r);
@@ -327,14 +369,12 @@ mc_status mc_pr_recheck_theorem1(const mc_instance *in, const mc_claim_result *r
     mc_status st = grid_read(in, &g, err);
     const json_t *lps = json_object_get(res->witness, "lps");
     uint32_t npat = 1u << (g.nr * g.nr);
-    if (st == MC_OK && json_array_size(lps) != npat)
-        st = mc_error_set(err, MC_EINTERNAL, "recheck: %zu certificates for %u patterns",
-                          json_array_size(lps), npat);
+    mc_lp_options lo;
+    mc_lp_options_default(&lo);
     for (uint32_t pat = 0; pat < npat && st == MC_OK; pat++) {
         mc_lp lp;
         if ((st = build_lp(&g, pat, &lp, err)) != MC_OK)
             break;
-        const json_t *f = json_object_get(json_array_get(lps, pat), "farkas");
         mc_q *y = malloc(lp.nrows * sizeof *y);
         if (!y) {
             mc_lp_free(&lp);
@@ -342,10 +382,38 @@ mc_status mc_pr_recheck_theorem1(const mc_instance *in, const mc_claim_result *r
             break;
         }
         mc_q_init_vec(y, lp.nrows);
-        for (size_t i = 0; i < lp.nrows; i++) {
-            const json_t *v = json_object_get(f, lp.row_name[i]);
-            if (v && mc_q_parse(&y[i], json_string_value(v), (size_t)-1, NULL) != MC_OK)
-                st = mc_error_set(err, MC_EINTERNAL, "recheck: bad certificate entry");
+        const char *f = json_string_value(json_object_get(json_array_get(lps, pat), "farkas"));
+        if (f) { /* the witness's certificate: "row = y; row = y" */
+            char *text = strdup(f);
+            for (char *item = text; st == MC_OK && item && *item;) {
+                char *next = strstr(item, "; ");
+                if (next) {
+                    *next = '\0';
+                    next += 2;
+                }
+                char *eq = strstr(item, " = ");
+                size_t i = 0;
+                if (eq) {
+                    *eq = '\0';
+                    while (i < lp.nrows && strcmp(lp.row_name[i], item) != 0)
+                        i++;
+                }
+                if (!eq || i == lp.nrows || mc_q_parse(&y[i], eq + 3, (size_t)-1, NULL) != MC_OK)
+                    st = mc_error_set(err, MC_EINTERNAL, "recheck: pattern %u: bad certificate "
+                                      "entry '%s'", pat, item);
+                item = next;
+            }
+            free(text);
+        } else { /* not shown: solve again, keep only the certificate */
+            mc_lp_result r;
+            mc_lp_result_init(&r);
+            if ((st = mc_lp_solve(&lp, &lo, &r, err)) == MC_OK &&
+                r.status != MC_LP_INFEASIBLE_CERTIFIED)
+                st = mc_error_set(err, MC_EINTERNAL, "recheck: pattern %u is %s", pat,
+                                  mc_lp_status_name(r.status));
+            for (size_t i = 0; st == MC_OK && i < lp.nrows; i++)
+                mc_q_set(&y[i], &r.farkas[i]);
+            mc_lp_result_free(&r);
         }
         mc_error why;
         if (st == MC_OK && !mc_lp_check_farkas(&lp, y, &why))

@@ -16,21 +16,34 @@
 
 const mc_param_doc mc_pr_hope_params[MC_PR_HOPE_NPARAMS] = {
     {"n", "int", "2", "number of players, 2..3"},
-    {"states", "string-list", "w", "names of the non-null states (the null state comes first)"},
-    {"tv", "json", NULL, "true values: one row of n exact numbers per non-null state"},
+    {"states", "string-list", "w", "names of the non-null states, \"a,b\" (the null state first)"},
+    {"tv", "rows", NULL, "true values: one row of n exact numbers per non-null state, rows "
+                         "separated by ';' (\"2,4\")"},
     {"discount", "rational", "0", "the participation discount subtracted from every price"},
     {"grid", "rational-list", "0,1,2,3,4,5", "the values a report may give each entry"},
     {"x", "int", "2", "the scaling of E_x (hope-scaled-*)"},
     {"c", "rational", "1", "footnote 1's common value c (hope-footnote-1)"},
 };
 
-static bool exact(const json_t *v, mc_q *out)
+/* Splits text at any of seps (in place); returns the number of words. */
+static unsigned split_words(char *text, const char *seps, char **words, unsigned max)
 {
-    if (json_is_integer(v)) {
-        mc_q_set_i64(out, (int64_t)json_integer_value(v));
-        return true;
+    unsigned k = 0;
+    for (char *t = text;;) {
+        size_t n = strcspn(t, seps);
+        while (*t == ' ' && n > 0) {
+            t++;
+            n--;
+        }
+        if (k < max)
+            words[k] = t;
+        k++;
+        if (!t[n])
+            break;
+        t[n] = '\0';
+        t += n + 1;
     }
-    return json_is_string(v) && mc_q_parse(out, json_string_value(v), (size_t)-1, NULL) == MC_OK;
+    return k;
 }
 
 static mc_status hope_read(const mc_instance *in, mc_hope *h, int64_t *x, mc_q *c, mc_error *err)
@@ -40,33 +53,33 @@ static mc_status hope_read(const mc_instance *in, mc_hope *h, int64_t *x, mc_q *
     if (st != MC_OK)
         return st;
     h->n = (unsigned)n;
+    char text[1024], *words[MC_HOPE_MAX_STATES * MC_HOPE_MAX_N + 1];
     const json_t *sv = json_object_get(in->params, "states");
     h->nstates = 1;
-    if (!sv || json_is_string(sv)) {
-        snprintf(h->state_name[h->nstates++], sizeof h->state_name[0], "%s",
-                 sv ? json_string_value(sv) : "w");
-    } else if (json_is_array(sv) && json_array_size(sv) < MC_HOPE_MAX_STATES) {
-        for (size_t i = 0; i < json_array_size(sv); i++)
-            snprintf(h->state_name[h->nstates++], sizeof h->state_name[0], "%s",
-                     json_string_value(json_array_get(sv, i)) ? json_string_value(json_array_get(sv, i)) : "?");
-    } else {
+    if (!sv)
+        snprintf(text, sizeof text, "w");
+    else if (!mc_pr_json_rows(sv, text, sizeof text) || strchr(text, ';'))
+        return mc_error_set(err, MC_EINPUT, "instance %s: 'states' must list names (\"a,b\")",
+                            in->origin);
+    unsigned k = split_words(text, ",", words, MC_HOPE_MAX_STATES);
+    if (k < 1 || k >= MC_HOPE_MAX_STATES)
         return mc_error_set(err, MC_EINPUT, "instance %s: 'states' must list 1..%d names",
                             in->origin, MC_HOPE_MAX_STATES - 1);
-    }
+    for (unsigned i = 0; i < k; i++)
+        snprintf(h->state_name[h->nstates++], sizeof h->state_name[0], "%s", words[i]);
     const json_t *tv = json_object_get(in->params, "tv");
     unsigned rows = h->nstates - 1;
-    bool nested = json_is_array(tv) && json_array_size(tv) > 0 && json_is_array(json_array_get(tv, 0));
-    if (!json_is_array(tv) || json_array_size(tv) != (nested ? rows : rows * h->n))
-        return mc_error_set(err, MC_EINPUT, "instance %s: 'tv' needs %u rows of %u exact numbers",
+    if (!tv || !mc_pr_json_rows(tv, text, sizeof text) ||
+        split_words(text, ",;", words, MC_HOPE_MAX_STATES * MC_HOPE_MAX_N + 1) != rows * h->n)
+        return mc_error_set(err, MC_EINPUT,
+                            "instance %s: 'tv' needs %u rows of %u exact numbers (\"2,4\")",
                             in->origin, rows, h->n);
     for (unsigned w = 0; w < rows; w++)
-        for (unsigned j = 0; j < h->n; j++) {
-            const json_t *e = nested ? json_array_get(json_array_get(tv, w), j)
-                                     : json_array_get(tv, w * h->n + j);
-            if (!exact(e, &h->tv[w + 1][j]) || mc_q_sgn(&h->tv[w + 1][j]) < 0)
+        for (unsigned j = 0; j < h->n; j++)
+            if (mc_q_parse(&h->tv[w + 1][j], words[w * h->n + j], (size_t)-1, NULL) != MC_OK ||
+                mc_q_sgn(&h->tv[w + 1][j]) < 0)
                 return mc_error_set(err, MC_EINPUT, "instance %s: TV_%u(%s) must be an exact "
                                     "number >= 0", in->origin, j + 1, h->state_name[w + 1]);
-        }
     if ((st = mc_inst_q(in, "discount", "0", &h->discount, err)) != MC_OK)
         return st;
     if (mc_q_sgn(&h->discount) < 0)
@@ -77,15 +90,14 @@ static mc_status hope_read(const mc_instance *in, mc_hope *h, int64_t *x, mc_q *
         for (unsigned g = 0; g < 6; g++)
             mc_q_set_i64(&h->grid[g], g);
     } else {
-        if (!json_is_array(gv) || json_array_size(gv) < 1 ||
-            json_array_size(gv) > MC_HOPE_MAX_GRID)
+        if (!mc_pr_json_rows(gv, text, sizeof text) || strchr(text, ';') ||
+            (h->ngrid = split_words(text, ",", words, MC_HOPE_MAX_GRID)) > MC_HOPE_MAX_GRID)
             return mc_error_set(err, MC_EINPUT, "instance %s: 'grid' must list 1..%d values",
                                 in->origin, MC_HOPE_MAX_GRID);
-        h->ngrid = (unsigned)json_array_size(gv);
         for (unsigned g = 0; g < h->ngrid; g++)
-            if (!exact(json_array_get(gv, g), &h->grid[g]))
-                return mc_error_set(err, MC_EINPUT, "instance %s: grid[%u] must be exact",
-                                    in->origin, g);
+            if (mc_q_parse(&h->grid[g], words[g], (size_t)-1, NULL) != MC_OK)
+                return mc_error_set(err, MC_EINPUT, "instance %s: grid value '%s' must be exact",
+                                    in->origin, words[g]);
     }
     if ((st = mc_inst_int(in, "x", 2, 1000, &dx, x, err)) != MC_OK ||
         (st = mc_inst_q(in, "c", "1", c, err)) != MC_OK)

@@ -11,10 +11,10 @@
 const mc_param_doc mc_pr_m_params[MC_PR_M_NPARAMS] = {
     {"n", "int", "2", "number of players, 2..6"},
     {"states", "string-list", "w",
-     "names of the non-null states in Omega order (the null state 'bot' comes first)"},
-    {"tv", "json", NULL,
-     "integer true values TV_j(omega): one row of n values per non-null state, "
-     "as [[..],[..]] or flat row-major"},
+     "names of the non-null states in Omega order, \"a,b\" (the null state 'bot' comes first)"},
+    {"tv", "rows", NULL,
+     "integer true values TV_j(omega): one row of n values per non-null state, rows separated "
+     "by ';' (\"1,0,1;0,2,0\"), or [[1,0,1],[0,2,0]]"},
     {"partition", "string", "(all independent)",
      "collusion partition, blocks separated by ';' (\"1,2;3\") or as [[1,2],[3]]"},
     {"eps", "rational", "1/(10n)", "epsilon, 0 < eps < 1/(5n)"},
@@ -29,87 +29,123 @@ const mc_param_doc mc_pr_m_params[MC_PR_M_NPARAMS] = {
     {"leaves", "string", "closed", "YES/NO leaves: closed (expected utilities) or chance (coins)"},
 };
 
+/* A list parameter as text: a string as it is; an array's elements joined
+ * by ',' (what --set makes of "1,0,1;0,2,0": [1, 0, "1;0", 2, 0]); nested
+ * arrays as rows joined by ';'.  False when it is none of these. */
+bool mc_pr_json_rows(const json_t *v, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    if (json_is_string(v)) {
+        len = (size_t)snprintf(buf, cap, "%s", json_string_value(v));
+        return len < cap;
+    }
+    if (!json_is_array(v))
+        return false;
+    size_t i;
+    const json_t *e;
+    json_array_foreach (v, i, e) {
+        const char *sep = i == 0 ? "" : json_is_array(e) ? ";" : ",";
+        if (json_is_array(e)) {
+            char row[512];
+            if (!mc_pr_json_rows(e, row, sizeof row) || strchr(row, ';'))
+                return false;
+            len += (size_t)snprintf(buf + len, len < cap ? cap - len : 0, "%s%s", sep, row);
+        } else if (json_is_integer(e)) {
+            len += (size_t)snprintf(buf + len, len < cap ? cap - len : 0, "%s%lld", sep,
+                                    (long long)json_integer_value(e));
+        } else if (json_is_string(e)) {
+            len += (size_t)snprintf(buf + len, len < cap ? cap - len : 0, "%s%s", sep,
+                                    json_string_value(e));
+        } else {
+            return false;
+        }
+    }
+    return len < cap;
+}
+
+/* Splits text at any of seps into at most max words (in place). */
+static unsigned split(char *text, const char *seps, char **words, unsigned max)
+{
+    unsigned k = 0;
+    for (char *t = text;;) {
+        size_t n = strcspn(t, seps);
+        if (k < max)
+            words[k] = t;
+        k++;
+        if (!t[n])
+            break;
+        t[n] = '\0';
+        t += n + 1;
+    }
+    return k;
+}
+
 static mc_status read_states(const mc_instance *in, mc_pr_params *p, mc_error *err)
 {
     const json_t *v = json_object_get(in->params, "states");
     p->nstates = 1;
     snprintf(p->state_name[0], MC_PR_NAME, "bot");
-    if (!v) {
-        p->nstates = 2;
-        snprintf(p->state_name[1], MC_PR_NAME, "w");
-        return MC_OK;
-    }
-    if (json_is_string(v)) {
-        p->nstates = 2;
-        snprintf(p->state_name[1], MC_PR_NAME, "%s", json_string_value(v));
-        return MC_OK;
-    }
-    if (!json_is_array(v) || json_array_size(v) < 1 || json_array_size(v) >= MC_PR_MAX_STATES)
+    char text[512], *names[MC_PR_MAX_STATES];
+    if (!v)
+        snprintf(text, sizeof text, "w");
+    else if (!mc_pr_json_rows(v, text, sizeof text) || strchr(text, ';'))
+        return mc_error_set(err, MC_EINPUT,
+                            "instance %s: parameter 'states' must list state names (\"a,b\")",
+                            in->origin);
+    unsigned k = split(text, ",", names, MC_PR_MAX_STATES);
+    if (k < 1 || k >= MC_PR_MAX_STATES)
         return mc_error_set(err, MC_EINPUT,
                             "instance %s: parameter 'states' must list 1..%d state names",
                             in->origin, MC_PR_MAX_STATES - 1);
-    size_t i;
-    const json_t *e;
-    json_array_foreach (v, i, e) {
-        if (!json_is_string(e) || strlen(json_string_value(e)) >= MC_PR_NAME)
+    for (unsigned i = 0; i < k; i++) {
+        char *w = names[i];
+        while (*w == ' ')
+            w++;
+        if (strlen(w) >= MC_PR_NAME)
             return mc_error_set(err, MC_EINPUT,
-                                "instance %s: states[%zu] must be a name of at most %d characters",
-                                in->origin, i, MC_PR_NAME - 1);
-        snprintf(p->state_name[p->nstates++], MC_PR_NAME, "%s", json_string_value(e));
+                                "instance %s: state name '%s' is longer than %d characters",
+                                in->origin, w, MC_PR_NAME - 1);
+        snprintf(p->state_name[p->nstates++], MC_PR_NAME, "%s", w);
     }
     return MC_OK;
 }
 
-static bool json_int(const json_t *e, int64_t *out)
-{
-    if (json_is_integer(e)) {
-        *out = (int64_t)json_integer_value(e);
-        return true;
-    }
-    if (json_is_string(e)) {
-        char *end;
-        long long x = strtoll(json_string_value(e), &end, 10);
-        if (*json_string_value(e) && !*end) {
-            *out = x;
-            return true;
-        }
-    }
-    return false;
-}
-
+/* Rows of n integers per non-null state: "1,0,1;0,2,0", [[1,0,1],[0,2,0]],
+ * or flat row-major [1,0,1,0,2,0]. */
 static mc_status read_tv(const mc_instance *in, mc_pr_params *p, mc_error *err)
 {
     const json_t *v = json_object_get(in->params, "tv");
     unsigned rows = p->nstates - 1, n = p->n;
+    char text[2048], *words[MC_PR_MAX_STATES * MC_PR_MAX_N + 1];
     if (!v)
         return mc_error_set(err, MC_EINPUT,
-                            "instance %s: parameter 'tv' is required (%u rows of %u integers)",
+                            "instance %s: parameter 'tv' is required (%u rows of %u integers, "
+                            "e.g. \"1,0,1;0,2,0\")",
                             in->origin, rows, n);
-    if (json_is_integer(v) && rows == 1 && n == 1)
-        return MC_OK; /* unreachable: n >= 2 */
-    if (!json_is_array(v))
-        return mc_error_set(err, MC_EINPUT, "instance %s: parameter 'tv' must be an array",
-                            in->origin);
-    bool nested = json_array_size(v) > 0 && json_is_array(json_array_get(v, 0));
-    size_t want = nested ? rows : (size_t)rows * n;
-    if (json_array_size(v) != want)
+    if (!mc_pr_json_rows(v, text, sizeof text))
         return mc_error_set(err, MC_EINPUT,
-                            "instance %s: parameter 'tv' needs %u rows of %u values (one per "
-                            "non-null state), got %zu %s",
-                            in->origin, rows, n, json_array_size(v), nested ? "rows" : "values");
+                            "instance %s: parameter 'tv' must be rows of integers like "
+                            "\"1,0,1;0,2,0\" or [[1,0,1],[0,2,0]]",
+                            in->origin);
+    bool has_rows = strchr(text, ';') != NULL;
+    unsigned k = split(text, ",;", words, MC_PR_MAX_STATES * MC_PR_MAX_N + 1);
+    if (k != rows * n)
+        return mc_error_set(err, MC_EINPUT,
+                            "instance %s: parameter 'tv' needs %u rows of %u values (one row per "
+                            "non-null state), got %u values%s",
+                            in->origin, rows, n, k, has_rows ? "" : " in one row");
     for (unsigned w = 0; w < rows; w++)
         for (unsigned j = 0; j < n; j++) {
-            const json_t *e = nested ? json_array_get(json_array_get(v, w), j)
-                                     : json_array_get(v, (size_t)w * n + j);
-            if (nested && json_array_size(json_array_get(v, w)) != n)
+            char *end;
+            const char *t = words[w * n + j];
+            long long x = strtoll(t, &end, 10);
+            while (*end == ' ')
+                end++;
+            if (end == t || *end || x < 0 || x > MC_PR_MAX_TV)
                 return mc_error_set(err, MC_EINPUT,
-                                    "instance %s: tv row %u (state %s) needs %u values",
-                                    in->origin, w + 1, p->state_name[w + 1], n);
-            int64_t x;
-            if (!json_int(e, &x) || x < 0 || x > MC_PR_MAX_TV)
-                return mc_error_set(err, MC_EINPUT,
-                                    "instance %s: TV_%u(%s) must be an integer in 0..%d",
-                                    in->origin, j + 1, p->state_name[w + 1], MC_PR_MAX_TV);
+                                    "instance %s: TV_%u(%s) = '%s' must be an integer in 0..%d",
+                                    in->origin, j + 1, p->state_name[w + 1], t, MC_PR_MAX_TV);
             p->tv[w + 1][j] = x;
         }
     return MC_OK;
@@ -122,53 +158,17 @@ static mc_status read_partition(const mc_instance *in, mc_pr_params *p, mc_error
     mc_agents_singletons(&p->agents, p->n);
     if (!v)
         return MC_OK;
-    char spec[256] = "";
-    size_t len = 0;
-    if (json_is_string(v)) {
-        snprintf(spec, sizeof spec, "%s", json_string_value(v));
-    } else if (json_is_array(v)) {
-        size_t i;
-        const json_t *e;
-        bool blocks = json_array_size(v) > 0 && json_is_array(json_array_get(v, 0));
-        json_array_foreach (v, i, e) {
-            if (blocks) {
-                size_t k;
-                const json_t *m;
-                if (!json_is_array(e))
-                    goto bad;
-                len += (size_t)snprintf(spec + len, len < sizeof spec ? sizeof spec - len : 0,
-                                        "%s", i ? ";" : "");
-                json_array_foreach (e, k, m) {
-                    int64_t x;
-                    if (!json_int(m, &x))
-                        goto bad;
-                    len += (size_t)snprintf(spec + len, len < sizeof spec ? sizeof spec - len : 0,
-                                            "%s%lld", k ? "," : "", (long long)x);
-                }
-            } else if (json_is_integer(e)) {
-                len += (size_t)snprintf(spec + len, len < sizeof spec ? sizeof spec - len : 0,
-                                        "%s%lld", i ? "," : "", (long long)json_integer_value(e));
-            } else if (json_is_string(e)) {
-                len += (size_t)snprintf(spec + len, len < sizeof spec ? sizeof spec - len : 0,
-                                        "%s%s", i ? "," : "", json_string_value(e));
-            } else {
-                goto bad;
-            }
-        }
-        if (len >= sizeof spec)
-            goto bad;
-    } else {
-        goto bad;
-    }
+    char spec[256];
+    if (!mc_pr_json_rows(v, spec, sizeof spec))
+        return mc_error_set(err, MC_EINPUT,
+                            "instance %s: parameter 'partition' must be like \"1,2;3\" or "
+                            "[[1,2],[3]]",
+                            in->origin);
     mc_error aerr;
     if (mc_agents_parse(&p->agents, p->n, spec, &aerr) != MC_OK)
         return mc_error_set(err, MC_EINPUT, "instance %s: parameter 'partition': %s", in->origin,
                             aerr.msg);
     return MC_OK;
-bad:
-    return mc_error_set(err, MC_EINPUT,
-                        "instance %s: parameter 'partition' must be like \"1,2;3\" or [[1,2],[3]]",
-                        in->origin);
 }
 
 static mc_status read_chain(const mc_instance *in, mc_pr_params *p, mc_error *err)
@@ -350,33 +350,32 @@ size_t mc_pr_m_shrink(const mc_instance *in, mc_instance *out, size_t cap)
         for (unsigned j = 0; j < p.n && k < cap; j++) {
             if (p.tv[w][j] == 0)
                 continue;
-            json_t *rows = json_array();
-            for (unsigned v = 1; v < p.nstates; v++) {
-                json_t *row = json_array();
+            char rows[512];
+            size_t len = 0;
+            for (unsigned v = 1; v < p.nstates; v++)
                 for (unsigned t = 0; t < p.n; t++)
-                    json_array_append_new(row, json_integer(p.tv[v][t] - (v == w && t == j)));
-                json_array_append_new(rows, row);
-            }
-            emit(in, out, cap, &k, "tv", rows);
+                    len += (size_t)snprintf(rows + len, len < sizeof rows ? sizeof rows - len : 0,
+                                            "%s%lld", t ? "," : v > 1 ? ";" : "",
+                                            (long long)(p.tv[v][t] - (v == w && t == j)));
+            emit(in, out, cap, &k, "tv", json_string(rows));
         }
     /* drop the last state */
     if (p.nstates > 2 && k + 1 < cap) {
-        json_t *names = json_array(), *rows = json_array();
+        char names[512], rows[512];
+        size_t ln = 0, lr = 0;
         for (unsigned v = 1; v + 1 < p.nstates; v++) {
-            json_array_append_new(names, json_string(p.state_name[v]));
-            json_t *row = json_array();
+            ln += (size_t)snprintf(names + ln, ln < sizeof names ? sizeof names - ln : 0, "%s%s",
+                                   v > 1 ? "," : "", p.state_name[v]);
             for (unsigned t = 0; t < p.n; t++)
-                json_array_append_new(row, json_integer(p.tv[v][t]));
-            json_array_append_new(rows, row);
+                lr += (size_t)snprintf(rows + lr, lr < sizeof rows ? sizeof rows - lr : 0,
+                                       "%s%lld", t ? "," : v > 1 ? ";" : "",
+                                       (long long)p.tv[v][t]);
         }
         mc_instance tmp;
         if (mc_instance_copy(&tmp, in, &err) == MC_OK) {
-            json_object_set_new(tmp.params, "states", names);
-            emit(&tmp, out, cap, &k, "tv", rows);
+            json_object_set_new(tmp.params, "states", json_string(names));
+            emit(&tmp, out, cap, &k, "tv", json_string(rows));
             mc_instance_free(&tmp);
-        } else {
-            json_decref(names);
-            json_decref(rows);
         }
     }
     mc_pr_params_clear(&p);

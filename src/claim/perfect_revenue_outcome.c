@@ -216,6 +216,25 @@ mc_status mc_pr_check_nonneg_utility(const mc_instance *in, const mc_check_opts 
         if (mc_q_cmp(&e->eu[j], &e->eu[lo]) < 0)
             lo = j;
     res->margins = json_pack("{s:o}", "least_expected_utility", mc_pr_json_q(&e->eu[lo]));
+    /* per block too: a collusive set shares its sum (side payments) */
+    bool blocks_ok = true;
+    json_t *blocks = json_object();
+    mc_q sum = MC_Q_ZERO;
+    for (unsigned b = 0; b < a->p.agents.nagents; b++) {
+        unsigned first = 0;
+        mc_q_set_i64(&sum, 0);
+        for (unsigned j = a->p.n; j-- > 0;)
+            if (a->p.agents.agent_of[j] == b) {
+                mc_q_add(&sum, &sum, &e->eu[j]);
+                first = j;
+            }
+        char blk[64];
+        json_object_set_new(blocks, mc_pr_block_text(&a->p, first, blk, sizeof blk),
+                            mc_pr_json_q(&sum));
+        blocks_ok = blocks_ok && mc_q_sgn(&sum) >= 0;
+    }
+    mc_q_clear(&sum);
+    json_object_set_new(res->witness, "block_expected_utilities", blocks);
     char *u = mc_q_strdup(&e->eu[lo]);
     if (mc_q_sgn(&e->eu[lo]) >= 0)
         mc_claim_result_set(res, MC_HOLDS,
@@ -223,8 +242,12 @@ mc_status mc_pr_check_nonneg_utility(const mc_instance *in, const mc_check_opts 
                             "%u with %s)%s",
                             lo + 1, u, uniqueness_note(a));
     else
-        mc_claim_result_set(res, MC_FAILS, "player %u's expected equilibrium utility is %s < 0%s",
-                            lo + 1, u, uniqueness_note(a));
+        mc_claim_result_set(res, MC_FAILS,
+                            "player %u's expected equilibrium utility is %s < 0%s%s", lo + 1, u,
+                            blocks_ok ? " (every collusive set's sum is >= 0: Lemma 3 prices a "
+                                        "block's whole value on its minimal member)"
+                                      : "",
+                            uniqueness_note(a));
     free(u);
     mc_pr_run_release(a);
     return MC_OK;

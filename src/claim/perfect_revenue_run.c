@@ -1,5 +1,5 @@
 /* The audit of an instance of mechanism M, shared by its claims: a report
- * checks a dozen claims on one instance, so the last two audits are kept
+ * checks a dozen claims on each instance, so recent audits are kept
  * (reference-counted, so concurrent checks stay safe); and the JSON
  * that every claim's witness repeats (parameters, solve, equilibrium). */
 #include <pthread.h>
@@ -16,8 +16,10 @@ typedef struct cached {
     bool evicted;
 } cached;
 
-/* Two entries: a claim and its re-check (explicit coins) alternate. */
-#define NSLOTS 2
+/* A report checks every claim on every instance of its suite, each also
+ * re-checked with explicit coins: keep enough audits for a suite's worth of
+ * small instances (least recently used first out). */
+#define NSLOTS 64
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static cached *slot[NSLOTS];
 
