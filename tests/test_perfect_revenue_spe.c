@@ -397,7 +397,22 @@ START_TEST(test_lemma1_coalition_counterexample)
     mc_q_add(&no, &e.eu[0], &e.eu[1]);
     mc_q_sub(&gap, &no, &yes);
     q_is(&gap, "271/300", "block gain from player 2's NO");
-    /* the audit finds the node, with the same gap */
+    /* the same at a real state with MSW > 0: omega* = w, K1 = (1,1,0),
+     * Delta^2 = (3,_,0): P* = (4,1,0), bip = (2,1,1); all YES costs the block
+     * 5 - 2 - 2 eps, player 2's NO costs 2 (1 - eps) plus the same small
+     * implementation branch: the gap is again 1 - 2 eps + (4/3) eps^2 */
+    mc_pr_play w_play = {.omega = 1, .k1 = {1, 1, 0}};
+    w_play.delta[1][0] = 3;
+    int64_t wstar[3] = {4, 1, 0};
+    ck_assert(mc_pr_lemma1_yes(&p, 1, wstar, bip, 1));
+    ck_assert_int_eq(mc_pr_evaluate(&p, &w_play, &e, &err), MC_OK);
+    mc_q_add(&yes, &e.eu[0], &e.eu[1]);
+    w_play.no_mask = 2u;
+    ck_assert_int_eq(mc_pr_evaluate(&p, &w_play, &e, &err), MC_OK);
+    mc_q_add(&no, &e.eu[0], &e.eu[1]);
+    mc_q_sub(&gap, &no, &yes);
+    q_is(&gap, "271/300", "block gain from player 2's NO at w");
+    /* the audit finds the first node, with the same gap */
     mc_pr_audit a;
     run_audit(&a, &p);
     ck_assert_uint_gt(a.l1.failures, 0);

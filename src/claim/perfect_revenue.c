@@ -122,18 +122,22 @@ static const mc_mechanism mechanisms[] = {
      "NO-sayers' bip by 2 P*) and c2 (implement with probability Y/(nB)); step g pays the rewards "
      "eps + 2 eps sum K1 - eps f_r/n_r to player 1 and eps + sum_j eps^i_j Delta^i_j to player i.  "
      "Announcements are capped per coordinate (instance parameters, printed with every result).",
-     mc_pr_m_params, MC_PR_M_NPARAMS, mc_pr_m_validate, mc_pr_m_shrink},
+     mc_pr_m_params, MC_PR_M_NPARAMS, mc_pr_m_validate, mc_pr_m_shrink,
+     "n=2..3,tv=[0..3]*n,caps=1..3", "--set n=2 --set tv=1,2 --set eps=1/20 --set caps=3"},
     {"perfect-revenue/dst-grid", PAPER, "DST direct mechanisms on a finite grid (Theorem 1)",
      "Deterministic direct mechanisms for n = 2, Omega = {bot, w}: a report is a pair of declared "
      "values; the allocation is enumerated, prices are LP variables.",
-     mc_pr_dst_params, MC_PR_DST_NPARAMS, mc_pr_dst_validate, NULL},
+     mc_pr_dst_params, MC_PR_DST_NPARAMS, mc_pr_dst_validate, NULL, "eps=1/20..1:1/20",
+     "--set eps=1/10"},
     {"perfect-revenue/hope", PAPER, "HOPE-FOR-THE-BEST (Sec. 1.4)",
      "Every player reports a valuation profile from a grid; if all reports agree, the first "
      "welfare-maximising state is implemented at prices v_i - discount; else (bot, 0).",
-     mc_pr_hope_params, MC_PR_HOPE_NPARAMS, mc_pr_hope_validate, NULL},
+     mc_pr_hope_params, MC_PR_HOPE_NPARAMS, mc_pr_hope_validate, NULL, "tv=[0..5]*2",
+     "--set tv=2,4 --set discount=1/10"},
     {"perfect-revenue/gp", PAPER, "Glazer-Perry example (Appendix B)",
      "The 5-player, 2-outcome example of Appendix B as arithmetic in (eps, delta, k, m).",
-     mc_pr_gp_params, MC_PR_GP_NPARAMS, mc_pr_gp_validate, NULL},
+     mc_pr_gp_params, MC_PR_GP_NPARAMS, mc_pr_gp_validate, NULL, "m=1..30",
+     "--set eps=1/10 --set m=10"},
 };
 
 const mc_paper mc_paper_perfect_revenue = {
