@@ -430,7 +430,7 @@ static mc_status with_value(walker *w, size_t d, json_t *v)
 
 static mc_status walk_list(walker *w, size_t d, const piece *p)
 {
-    int64_t len;
+    int64_t len = 0;
     mc_status st = list_length(p, &w->in, w->f->dims[d].key, &len, w->err);
     if (st != MC_OK)
         return st;
