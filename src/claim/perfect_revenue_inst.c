@@ -29,7 +29,7 @@ const mc_param_doc mc_pr_m_params[MC_PR_M_NPARAMS] = {
     {"leaves", "string", "closed", "YES/NO leaves: closed (expected utilities) or chance (coins)"},
 };
 
-/* A list parameter as text: a string as it is; an array's elements joined
+/* A list parameter as text: a string or an integer as it is; an array's elements joined
  * by ',' (what --set makes of "1,0,1;0,2,0": [1, 0, "1;0", 2, 0]); nested
  * arrays as rows joined by ';'.  False when it is none of these. */
 bool mc_pr_json_rows(const json_t *v, char *buf, size_t cap)
@@ -38,6 +38,10 @@ bool mc_pr_json_rows(const json_t *v, char *buf, size_t cap)
     buf[0] = '\0';
     if (json_is_string(v)) {
         len = (size_t)snprintf(buf, cap, "%s", json_string_value(v));
+        return len < cap;
+    }
+    if (json_is_integer(v)) { /* a one-element list: "partition=1", "tv=3" */
+        len = (size_t)snprintf(buf, cap, "%lld", (long long)json_integer_value(v));
         return len < cap;
     }
     if (!json_is_array(v))
