@@ -10,7 +10,7 @@
 #endif
 
 static const cli_command commands[] = {
-    {"solve", "solve a Gambit game: subgame-perfect equilibrium, uniqueness audit",
+    {"solve", "solve a Gambit game: SPE with uniqueness audit, dominance, pure Nash",
      cli_cmd_solve, cli_help_solve, false},
     {"check", "check a paper's claim on a concrete instance: verdict, witness, margins",
      cli_cmd_check, cli_help_check, false},
