@@ -36,7 +36,7 @@ START_TEST(help)
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "usage: mechcheck COMMAND"));
     ck_assert_ptr_nonnull(strstr(r.out, "  solve "));
-    ck_assert_ptr_nonnull(strstr(r.out, "  export   (planned)"));
+    ck_assert_ptr_nonnull(strstr(r.out, "  export   write a mechanism's game"));
     ck_assert_str_eq(r.err, "");
     run_free(&r);
 
@@ -52,7 +52,7 @@ START_TEST(help)
 
     r = run_cli("export --help");
     ck_assert_int_eq(r.status, 0);
-    ck_assert_ptr_nonnull(strstr(r.out, "planned"));
+    ck_assert_ptr_nonnull(strstr(r.out, "usage: mechcheck export MECHANISM"));
     run_free(&r);
 }
 END_TEST
@@ -128,7 +128,7 @@ START_TEST(usage_errors)
 
     r = run_cli("export synthetic/ultimatum");
     ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: export: not implemented yet");
+    assert_one_error_line(&r, "mechcheck: export: cannot export 'synthetic/ultimatum'");
     run_free(&r);
 }
 END_TEST

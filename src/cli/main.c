@@ -20,8 +20,8 @@ static const cli_command commands[] = {
      cli_cmd_report, cli_help_report, false},
     {"list", "list the papers, claims and mechanisms mechcheck knows", cli_cmd_list,
      cli_help_list, false},
-    {"export", "write a mechanism's game as a Gambit file", cli_cmd_planned, cli_help_export,
-     true},
+    {"export", "write a mechanism's game as a Gambit file", cli_cmd_export, cli_help_export,
+     false},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
