@@ -94,6 +94,27 @@ static mc_status appd_build(appd *d, const mc_instance *in, mc_error *err)
     mc_q_init_vec(u, n);
     mc_q_init_vec(gam, (size_t)(n + 1) * n);
     mc_q prob = MC_Q_ZERO, g = MC_Q_ZERO;
+    /* the BTM terms gamma^{BTM,i}_t = sum_{j != i} gamma^{i->j} of blue and
+     * red, memoised per (t, previous reports, reports) */
+    mc_q *gtab[5] = {NULL};
+    for (unsigned t = 1; t <= 4 && st == MC_OK; t++) {
+        size_t len = (size_t)e->nstates[t - 1] * e->nstates[t] * 2;
+        if (!(gtab[t] = malloc(len * sizeof *gtab[t]))) {
+            st = mc_error_set(err, MC_ENOMEM, "app-d: out of memory");
+            break;
+        }
+        mc_q_init_vec(gtab[t], len);
+        for (uint64_t pv = 0; pv < e->nstates[t - 1] && st == MC_OK; pv++)
+            for (uint64_t cu = 0; cu < e->nstates[t] && st == MC_OK; cu++) {
+                st = mc_gum_btm_externalities(e, &d->s.pol, t, pv, cu, gam, err);
+                for (unsigned i = 1; i <= 2; i++) {
+                    mc_q *dst = &gtab[t][(pv * e->nstates[t] + cu) * 2 + i - 1];
+                    for (unsigned j = 0; j < n; j++)
+                        if (j != i - 1)
+                            mc_q_add(dst, dst, &gam[i * n + j]);
+                }
+            }
+    }
     /* type paths: blue types at t = 1..4, red at t = 2..4 (bits) */
     for (unsigned path = 0; path < 128 && st == MC_OK; path++) {
         mc_gum_play pl;
@@ -131,21 +152,20 @@ static mc_status appd_build(appd *d, const mc_instance *in, mc_error *err)
                     mc_q_addmul(&d->eu[b][r][i], &prob, &u[i]);
                     mc_q_addmul(&d->welfare[b][r], &prob, &u[i]);
                 }
-                /* the BTM terms gamma^{BTM,i}_t = sum_{j != i} gamma^{i->j} */
-                for (unsigned t = 1; t <= 4 && st == MC_OK; t++) {
+                for (unsigned t = 1; t <= 4; t++) {
                     uint64_t prev = mc_gum_state_index(e, t - 1, pl.reports[t - 1]);
                     uint64_t cur = mc_gum_state_index(e, t, pl.reports[t]);
-                    st = mc_gum_btm_externalities(e, &d->s.pol, t, prev, cur, gam, err);
-                    for (unsigned i = 1; i <= 2; i++) {
-                        mc_q_set_i64(&g, 0);
-                        for (unsigned j = 0; j < n; j++)
-                            if (j != i - 1)
-                                mc_q_add(&g, &g, &gam[i * n + j]);
-                        mc_q_addmul(&d->eg[b][r][i - 1], &prob, &g);
-                    }
+                    const mc_q *gg = &gtab[t][(prev * e->nstates[t] + cur) * 2];
+                    for (unsigned i = 0; i < 2; i++)
+                        mc_q_addmul(&d->eg[b][r][i], &prob, &gg[i]);
                 }
             }
     }
+    for (unsigned t = 1; t <= 4; t++)
+        if (gtab[t]) {
+            mc_q_clear_vec(gtab[t], (size_t)e->nstates[t - 1] * e->nstates[t] * 2);
+            free(gtab[t]);
+        }
     mc_q_clear(&prob);
     mc_q_clear(&g);
     mc_q_clear_vec(u, n);
