@@ -461,6 +461,49 @@ START_TEST(test_claim_verdicts)
 }
 END_TEST
 
+/* Spec R4's period ex-post IC gains (spec 2.9). */
+START_TEST(test_r4_expost_ic)
+{
+    static const char *const gum[] = {"env=r4", NULL}, *const btm[] = {"env=r4", "mech=btm", NULL},
+                             *const dpm[] = {"env=dpm52", "mech=dpm", NULL};
+    const char *const *kvs[3] = {gum, btm, dpm};
+    static const char *const want[3][2][3] = {{{"8/25", "0", "0"}, {"14/5", "0", "0"}},
+                                              {{"8", "8", "0"}, {"70", "70", "0"}},
+                                              {{"0", "0", "0"}, {"0", "0", "0"}}};
+    for (int k = 0; k < 3; k++) {
+        mc_gum_setup s;
+        setup_from(&s, kvs[k]);
+        mc_q gain[9];
+        mc_q_init_vec(gain, 9);
+        json_t *rows = NULL;
+        mc_error err;
+        ck_assert_int_eq(mc_gum_expost_ic(&s, gain, &rows, &err), MC_OK);
+        for (unsigned t = 1; t <= 2; t++)
+            for (unsigned i = 0; i < 3; i++)
+                ck_assert_q_str(&gain[t * 3 + i], want[k][t - 1][i]);
+        if (k == 0) {
+            /* where blue gains at t=1: the two profiles with equal types */
+            size_t j;
+            json_t *r;
+            unsigned at1 = 0;
+            json_array_foreach (rows, j, r) {
+                if (json_integer_value(json_object_get(r, "period")) != 1)
+                    continue;
+                json_t *ty = json_object_get(r, "types");
+                ck_assert_str_eq(json_string_value(json_object_get(ty, "b")),
+                                 json_string_value(json_object_get(ty, "r")));
+                ck_assert_str_eq(json_string_value(json_object_get(r, "gain")), "8/25");
+                at1++;
+            }
+            ck_assert_uint_eq(at1, 2);
+        }
+        json_decref(rows);
+        mc_q_clear_vec(gain, 9);
+        mc_gum_setup_free(&s);
+    }
+}
+END_TEST
+
 Suite *mc_suite_gum_claims(void)
 {
     Suite *s = suite_create("gum_claims");
@@ -473,6 +516,7 @@ Suite *mc_suite_gum_claims(void)
     tcase_add_test(tc, test_symmetric_is_shapley);
     tcase_add_test(tc, test_dpm_by_hand);
     tcase_add_test(tc, test_app_d_independent);
+    tcase_add_test(tc, test_r4_expost_ic);
     tcase_add_test(tc, test_claim_verdicts);
     suite_add_tcase(s, tc);
     return s;

@@ -24,6 +24,7 @@ MC_GUM_CHECK(mc_gum_check_example_e3);
 MC_GUM_CHECK(mc_gum_check_example_52);
 MC_GUM_CHECK(mc_gum_check_example_51);
 MC_GUM_CHECK(mc_gum_check_example_appd);
+MC_GUM_CHECK(mc_gum_check_table1_ic);
 
 /* Per-node martingale identity of App B (gum_martingale.c): at the start
  * of every period and at every leaf, for every agent truthful so far and

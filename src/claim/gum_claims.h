@@ -70,6 +70,13 @@ mc_status mc_gum_coalition_max(const mc_gum_setup *s, uint32_t coalition, mc_q *
 mc_status mc_gum_truthful_fn(void *ctx, const mc_game *g, const void *state, const mc_node *node,
                              unsigned mover, mc_q *prob, mc_error *err);
 
+/* ---- period ex-post IC (gum_expost.c) --------------------------------------- */
+
+/* gain[t * n + (i-1)] = agent i's largest gain at period t from a lie when it
+ * knows every current type, after a truthful history, everyone truthful
+ * afterwards (spec 2.9); rows lists the profitable lies (at most 64). */
+mc_status mc_gum_expost_ic(const mc_gum_setup *s, mc_q *gain, json_t **rows, mc_error *err);
+
 /* ---- static strategic forms (gum_static.c) --------------------------------- */
 
 /* The ex-ante strategic form of a static (T = 1) instance: a strategy is a

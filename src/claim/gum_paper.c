@@ -138,6 +138,11 @@ static const mc_claim gum_claims[] = {
           "With B = D sqrt(T ln(TN)), each truthful agent i guarantees C^i in the transfer-free "
           "GUM with sup total - sum_i C^i <= R = N^2 D (1 + sqrt(T ln(TN))).",
           "mech = free", mc_gum_check_theorem5),
+    CLAIM("table-1-same-period", "Table 1: robustness to observing same-period types",
+          "DPM is robust (YES: period ex-post incentive compatible, no agent gains from a lie "
+          "even knowing every current type); BTM and GUM are not (NO).  Checked after every "
+          "truthful history and current type profile, everyone truthful afterwards.",
+          "mech = dpm, btm or gum", mc_gum_check_table1_ic),
     CLAIM("example-app-e3", "App E.3 / spec R2-R3: AGV and GUM on the investment example",
           "The transfers, values, equilibria and maximin values of the static investment "
           "example under AGV (paper's normalisation (87)-(91)) and under GUM.",
