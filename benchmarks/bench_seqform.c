@@ -65,8 +65,10 @@ static int run(unsigned n, unsigned t, unsigned k)
     printf("   total LP %.2f s (build %.2f + glpk %.2f + exact %.2f + verify %.2f)", t_lp,
            r.build_seconds, r.glpk_seconds, r.exact_seconds, r.verify_seconds);
     if (r.generated)
-        printf("; strategy generation: %u LPs in doubles, %u exact, %u of %u min sequences",
-               r.gen_rounds, r.gen_exact_rounds, r.gen_seqs, r.min_side.nseq);
+        printf("; strategy generation: %u LPs in doubles, %u exact (%zu x %zu), %u of %u min "
+               "sequences",
+               r.gen_rounds, r.gen_exact_rounds, r.solved_rows, r.solved_cols, r.gen_seqs,
+               r.min_side.nseq);
     printf("\n");
     mc_seqform_result_free(&r);
     /* the truthful guarantee of agent 1 against the others pooled */

@@ -852,8 +852,9 @@ END_TEST
  * dominated, to check where the hook is consulted. */
 static mc_status fake_mixed(void *ctx, const mc_sform *sf, const mc_survivors *sv,
                             mc_dom_notion notion, unsigned agent, uint32_t s, bool *dominated,
-                            mc_error *err)
+                            mc_dom_mixture *mixture, mc_error *err)
 {
+    (void)mixture;
     (void)sf;
     (void)sv;
     (void)notion;

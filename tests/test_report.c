@@ -385,6 +385,10 @@ Suite *mc_suite_report(void)
     tcase_add_test(tc, test_markdown_witness);
     tcase_add_test(tc, test_dot);
     tcase_add_test(tc, test_svg_and_html);
+    suite_add_tcase(s, tc);
+    /* every paper's default suite: seconds plain, tens of seconds under ASan */
+    tc = tcase_create("committed");
+    tcase_set_timeout(tc, 600);
     tcase_add_test(tc, test_committed_reports);
     suite_add_tcase(s, tc);
     return s;

@@ -134,7 +134,8 @@ typedef struct mc_seqform_result {
     mc_ef_side max_side, min_side;
     mc_q *x;                      /* max_side.nseq: realization plan */
     mc_q *y;                      /* min_side.nseq: realization plan */
-    size_t lp_rows, lp_cols, nnz; /* LP size (of the last LP solved exactly); nonzeros of A */
+    size_t lp_rows, lp_cols, nnz; /* the size of (B); nonzeros of A */
+    size_t solved_rows, solved_cols; /* the LP solved exactly (smaller with GENERATE) */
     bool generated;               /* solved by GENERATE */
     uint32_t gen_rounds;          /* GENERATE: LPs solved in doubles */
     uint32_t gen_exact_rounds;    /* GENERATE: restricted LPs solved exactly */

@@ -6,9 +6,13 @@
 #include "mechcheck/claim.h"
 
 extern const mc_paper mc_paper_synthetic;
+extern const mc_paper mc_paper_perfect_revenue;
+extern const mc_paper mc_paper_gum;
 
 static const mc_paper *const papers[] = {
     &mc_paper_synthetic,
+    &mc_paper_perfect_revenue,
+    &mc_paper_gum,
 };
 #define NPAPERS (sizeof papers / sizeof papers[0])
 

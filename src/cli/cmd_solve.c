@@ -1,5 +1,5 @@
-/* mechcheck solve FILE --spe ...: reads a Gambit game and runs the chosen
- * method.  The file kind comes from its header ("EFG" / "NFG"), not from
+/* mechcheck solve FILE --spe|--dominance|--nash ...: reads a Gambit game
+ * and runs the chosen method.  The file kind comes from its header ("EFG" / "NFG"), not from
  * its extension. */
 #include <stdlib.h>
 #include <string.h>
@@ -22,13 +22,17 @@ enum {
     OPT_TIMEOUT,
     OPT_NO_MERGE,
     OPT_OUTPUT,
+    OPT_MIXED,
+    OPT_ORDER,
+    OPT_MAX_STATES,
     OPT_AGAINST
 };
 
 static const cli_option solve_options[] = {
     {"spe", 0, CLI_NO_ARG, OPT_SPE, NULL, "subgame-perfect equilibrium, with uniqueness audit"},
-    {"dominance", 0, CLI_NO_ARG, OPT_DOMINANCE, NULL, "(planned) iterated dominance"},
-    {"nash", 0, CLI_NO_ARG, OPT_NASH, NULL, "(planned) pure Nash equilibria"},
+    {"dominance", 0, CLI_REQ_ARG, OPT_DOMINANCE, "strict|weak|distinguishable",
+     "iterated elimination of dominated strategies (.nfg)"},
+    {"nash", 0, CLI_NO_ARG, OPT_NASH, NULL, "every pure Nash equilibrium, exact (.nfg)"},
     {"maximin", 0, CLI_REQ_ARG, OPT_MAXIMIN, "AGENT",
      "maximin value of AGENT (\"2\" or \"1,2\") by exact LP"},
     {"against", 0, CLI_REQ_ARG, OPT_AGAINST, "pooled|independent",
@@ -36,11 +40,20 @@ static const cli_option solve_options[] = {
     {"agents", 0, CLI_REQ_ARG, OPT_AGENTS, "SPEC",
      "coalitions \"1,2;3\" (default: every player alone)"},
     {"resolve", 0, CLI_REQ_ARG, OPT_RESOLVE, "first-ne|abort",
-     "unsolved stage game: take the first pure NE, or stop"},
-    {"max-nodes", 0, CLI_REQ_ARG, OPT_MAX_NODES, "N", "stop after N node expansions (exit 2)"},
-    {"timeout", 0, CLI_REQ_ARG, OPT_TIMEOUT, "S", "stop after S seconds (exit 2)"},
-    {"no-merge", 0, CLI_NO_ARG, OPT_NO_MERGE, NULL, "keep Gambit-style simultaneous stages apart"},
-    {"witness", 0, CLI_NO_ARG, OPT_WITNESS, NULL, "print the whole strategy profile and re-check"},
+     "--spe: unsolved stage game: take the first pure NE, or stop"},
+    {"max-nodes", 0, CLI_REQ_ARG, OPT_MAX_NODES, "N",
+     "--spe: stop after N node expansions (exit 2)"},
+    {"timeout", 0, CLI_REQ_ARG, OPT_TIMEOUT, "S",
+     "stop after S seconds (exit 2; --spe, and the LPs of --mixed)"},
+    {"no-merge", 0, CLI_NO_ARG, OPT_NO_MERGE, NULL,
+     "--spe: keep Gambit-style simultaneous stages apart"},
+    {"mixed", 0, CLI_NO_ARG, OPT_MIXED, NULL,
+     "--dominance: mixed dominators too (exact LPs; strict and weak)"},
+    {"order", 0, CLI_REQ_ARG, OPT_ORDER, "ORDER",
+     "--dominance: rounds (default), alternating[:AGENT], all, or a list \"1:3;2:1\""},
+    {"max-states", 0, CLI_REQ_ARG, OPT_MAX_STATES, "N",
+     "--order all: stop after N surviving-set states (exit 2)"},
+    {"witness", 0, CLI_NO_ARG, OPT_WITNESS, NULL, "--spe: print the whole strategy profile and re-check"},
     {"json", 0, CLI_NO_ARG, OPT_JSON, NULL, "JSON output (exact numbers as \"p/q\" strings)"},
     {"output", 'o', CLI_REQ_ARG, OPT_OUTPUT, "FILE",
      "write to FILE (atomically), not standard output"},
@@ -54,12 +67,16 @@ void cli_help_solve(FILE *f)
             "usage: mechcheck solve FILE --spe [--json] [--witness] [--agents SPEC]\n"
             "                       [--resolve first-ne|abort] [--max-nodes N]\n"
             "                       [--timeout S] [--no-merge] [-o FILE]\n"
+            "       mechcheck solve FILE --dominance strict|weak|distinguishable [--mixed]\n"
+            "                       [--order rounds|alternating[:AGENT]|all|LIST]\n"
+            "                       [--agents SPEC] [--max-states N] [--timeout S] [--json]\n"
+            "       mechcheck solve FILE --nash [--agents SPEC] [--json]\n"
             "       mechcheck solve FILE --maximin AGENT [--against pooled|independent]\n"
             "                       [--json] [--max-nodes N] [--timeout S] [-o FILE]\n"
             "\n"
-            "Solves a game read from a Gambit file (.efg extensive form; .nfg normal form\n"
-            "is recognised, its methods are planned).  The kind is taken from the file's\n"
-            "header, not its extension.\n"
+            "Solves a game read from a Gambit file: --spe needs an extensive form (.efg),\n"
+            "--dominance and --nash a normal form (.nfg), --maximin either.  The kind is\n"
+            "taken from the file's header, not its extension.\n"
             "\n"
             "--spe runs backward induction over agents in exact rationals.  Players named\n"
             "together in --agents form a coalition that moves jointly and maximises the\n"
@@ -70,6 +87,21 @@ void cli_help_solve(FILE *f)
             "between its best actions and every stage game has strictly dominant actions;\n"
             "every tie and every other stage is reported.  The result is re-checked\n"
             "independently (no profitable one-shot deviation; strictly, when unique).\n"
+            "\n"
+            "--dominance eliminates dominated strategies of the agents, exactly: strict\n"
+            "(worse against every surviving profile of the others), weak (never better,\n"
+            "worse somewhere) or distinguishable (spec 001 Def 8: worse wherever the\n"
+            "outcomes differ).  --mixed also lets a mixture of the agent's other\n"
+            "strategies dominate (decided by certified exact LPs; not for\n"
+            "distinguishable).  --order: rounds (every agent's dominated strategies at\n"
+            "once), alternating[:AGENT] (one agent per pass, from AGENT), all (every\n"
+            "one-at-a-time order; the distinct results are listed) or a list of\n"
+            "eliminations AGENT:STRATEGY separated by ';' (or ',') -- 1-based numbers or\n"
+            "names -- each checked to be dominated when it is made.  Every elimination\n"
+            "is re-checked independently.\n"
+            "\n"
+            "--nash lists every pure Nash equilibrium among the agents with its exact\n"
+            "payoffs, marking the strict ones, and re-checks each.\n"
             "\n"
             "--maximin AGENT gives the exact maximin (security) value of AGENT (a player,\n"
             "or players \"1,2\" choosing jointly and sharing information) in mixed\n"
@@ -86,13 +118,26 @@ void cli_help_solve(FILE *f)
             "Nodes are numbered 1, 2, ... in the order they appear in the file.\n"
             "exit status: 0 solved and re-checked, 1 the re-check failed, 2 error or limit.\n"
             "\n"
-            "example: mechcheck solve tests/data/examples/centipede.efg --spe --witness\n"
-            "         mechcheck solve tests/data/examples/kuhn.efg --maximin 1\n");
+            "examples: mechcheck solve tests/data/examples/centipede.efg --spe --witness\n"
+            "          mechcheck solve tests/data/dominance/mixed.nfg --dominance strict --mixed\n"
+            "          mechcheck solve tests/data/examples/kuhn.efg --maximin 1\n");
 }
 
 typedef enum { KIND_UNKNOWN, KIND_EFG, KIND_NFG } file_kind;
 
 /* The header's first word decides; line and col locate it for messages. */
+static bool parse_notion(const char *text, mc_dom_notion *out)
+{
+    static const mc_dom_notion all[] = {MC_DOM_STRICT, MC_DOM_WEAK, MC_DOM_DISTINGUISHABLE};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (strcmp(text, mc_dom_notion_name(all[i])) == 0) {
+            *out = all[i];
+            return true;
+        }
+    cli_errorf("solve: --dominance: '%s' is not one of strict, weak, distinguishable", text);
+    return false;
+}
+
 static file_kind detect_kind(const char *buf, size_t len, unsigned *line, unsigned *col)
 {
     size_t i = 0;
@@ -130,8 +175,8 @@ typedef struct solve_method {
 static const solve_method methods[] = {
     {OPT_SPE, "--spe", cli_solve_spe_efg, NULL,
      "backward induction (--spe) needs an extensive form (.efg)"},
-    {OPT_DOMINANCE, "--dominance", NULL, NULL, NULL},
-    {OPT_NASH, "--nash", NULL, NULL, NULL},
+    {OPT_DOMINANCE, "--dominance", cli_solve_nf_of_efg, cli_solve_dominance_nfg, NULL},
+    {OPT_NASH, "--nash", cli_solve_nf_of_efg, cli_solve_nash_nfg, NULL},
     {OPT_MAXIMIN, "--maximin", cli_solve_maximin_efg, cli_solve_maximin_nfg, NULL},
 };
 
@@ -210,6 +255,9 @@ int cli_cmd_solve(int argc, char **argv)
                 return CLI_EXIT_ERROR;
             }
             method = m;
+            req.method = m->option;
+            if (id == OPT_DOMINANCE && !parse_notion(arg, &req.notion))
+                return CLI_EXIT_ERROR;
             if (id == OPT_MAXIMIN)
                 req.maximin_agent = arg;
             break;
@@ -250,6 +298,16 @@ int cli_cmd_solve(int argc, char **argv)
         case OPT_OUTPUT:
             req.output = arg;
             break;
+        case OPT_MIXED:
+            req.mixed = true;
+            break;
+        case OPT_ORDER:
+            req.order = arg;
+            break;
+        case OPT_MAX_STATES:
+            if (!cli_parse_u64("solve", "--max-states", arg, &req.max_states))
+                return CLI_EXIT_ERROR;
+            break;
         default:
             return CLI_EXIT_ERROR;
         }
@@ -260,6 +318,11 @@ int cli_cmd_solve(int argc, char **argv)
     }
     if (!method) {
         cli_errorf("solve: say what to compute, e.g. --spe (see 'mechcheck solve --help')");
+        return CLI_EXIT_ERROR;
+    }
+    if (method->opt_id != OPT_DOMINANCE && (req.mixed || req.order || req.max_states)) {
+        cli_errorf("solve: %s applies to --dominance only",
+                   req.mixed ? "--mixed" : req.order ? "--order" : "--max-states");
         return CLI_EXIT_ERROR;
     }
 

@@ -10,7 +10,7 @@
 #endif
 
 static const cli_command commands[] = {
-    {"solve", "solve a Gambit game: subgame-perfect equilibrium, uniqueness audit",
+    {"solve", "solve a Gambit game: SPE with uniqueness audit, dominance, pure Nash",
      cli_cmd_solve, cli_help_solve, false},
     {"check", "check a paper's claim on a concrete instance: verdict, witness, margins",
      cli_cmd_check, cli_help_check, false},
@@ -20,8 +20,8 @@ static const cli_command commands[] = {
      cli_cmd_report, cli_help_report, false},
     {"list", "list the papers, claims and mechanisms mechcheck knows", cli_cmd_list,
      cli_help_list, false},
-    {"export", "write a mechanism's game as a Gambit file", cli_cmd_planned, cli_help_export,
-     true},
+    {"export", "write a mechanism's game as a Gambit file", cli_cmd_export, cli_help_export,
+     false},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -6,10 +6,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mechcheck/dominance.h"
 #include "mechcheck/spe.h"
 
 typedef struct solve_request {
     const char *path;     /* the game file, as named on the command line */
+    const char *method;   /* the method's option, "--spe", "--dominance", ... */
     bool json;
     bool witness;
     bool merge;           /* merge Gambit-style simultaneous stages */
@@ -20,6 +22,11 @@ typedef struct solve_request {
     const char *output;   /* NULL: standard output */
     const char *maximin_agent; /* --maximin AGENT: "2" or "1,2" */
     const char *against;  /* --against pooled|independent, or NULL (pooled) */
+    /* --dominance, --nash */
+    mc_dom_notion notion; /* --dominance NOTION */
+    bool mixed;           /* --mixed: mixed dominators by exact LP */
+    const char *order;    /* --order text, NULL: rounds */
+    uint64_t max_states;  /* --max-states (all orders), 0: the library's default */
 } solve_request;
 
 /* Subgame-perfect equilibrium of the .efg text buf[0..len).  Returns the
@@ -29,5 +36,12 @@ int cli_solve_spe_efg(const solve_request *req, const char *buf, size_t len);
 /* solve --maximin on a .efg / .nfg text (solve_maximin.c). */
 int cli_solve_maximin_efg(const solve_request *req, const char *buf, size_t len);
 int cli_solve_maximin_nfg(const solve_request *req, const char *buf, size_t len);
+/* Iterated dominance (--dominance) and pure Nash equilibria (--nash) of a
+ * normal form (.nfg text buf[0..len)). */
+int cli_solve_dominance_nfg(const solve_request *req, const char *buf, size_t len);
+int cli_solve_nash_nfg(const solve_request *req, const char *buf, size_t len);
+/* The normal-form methods on an extensive form: they need its reduced
+ * normal form, not yet available; a one-line error (exit 2). */
+int cli_solve_nf_of_efg(const solve_request *req, const char *buf, size_t len);
 
 #endif

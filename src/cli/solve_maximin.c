@@ -201,6 +201,10 @@ static mc_status write_json(FILE *f, const mm_run *r, mc_error *err)
         json_object_set_new(lp, "cols", json_integer((json_int_t)r->sf.lp_cols));
         json_object_set_new(lp, "nonzeros", json_integer((json_int_t)r->sf.nnz));
         json_object_set_new(lp, "generated", json_boolean(r->sf.generated));
+        if (r->sf.generated) {
+            json_object_set_new(lp, "solved_rows", json_integer((json_int_t)r->sf.solved_rows));
+            json_object_set_new(lp, "solved_cols", json_integer((json_int_t)r->sf.solved_cols));
+        }
         json_object_set_new(o, "lp", lp);
         if (ok) {
             json_object_set_new(o, "strategy", strategy_json(r, &r->sf.max_side, r->sf.x));
@@ -257,10 +261,12 @@ static mc_status write_text(FILE *f, const mm_run *r, mc_error *err)
         } else {
             fprintf(f, "value: UNDECIDED (%s)\n", s->note);
         }
-        fprintf(f, "LP: %zu rows x %zu columns, %zu payoff entries%s; certified exactly and "
-                   "re-checked by best-response DPs\n",
-                s->lp_rows, s->lp_cols, s->nnz,
-                s->generated ? " (adversary's sequences generated)" : "");
+        fprintf(f, "LP: %zu rows x %zu columns, %zu payoff entries", s->lp_rows, s->lp_cols,
+                s->nnz);
+        if (s->generated)
+            fprintf(f, " (solved restricted to %zu x %zu by generating the others' sequences)",
+                    s->solved_rows, s->solved_cols);
+        fprintf(f, "; certified exactly and re-checked by best-response DPs\n");
         if (s->lp_status == MC_LP_OPTIMAL_CERTIFIED) {
             fprintf(f, "optimal strategy (behaviour at the sets it reaches):\n");
             strategy_text(f, r, &s->max_side, s->x);

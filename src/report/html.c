@@ -36,7 +36,7 @@ static const char *str(const json_t *o, const char *k)
 
 static void scalar(FILE *f, const json_t *v)
 {
-    char buf[64];
+    char buf[512];
     h(f, rd_scalar(v, buf, sizeof buf));
 }
 

@@ -22,7 +22,7 @@ void mc_md_text(FILE *f, const char *s)
 
 static void md_scalar(FILE *f, const json_t *v)
 {
-    char buf[64];
+    char buf[512];
     switch (json_typeof(v)) {
     case JSON_STRING:
         mc_md_text(f, json_string_value(v));
@@ -246,7 +246,7 @@ static void md_sweep(FILE *f, const json_t *sw, size_t index)
         for (size_t i = 0; i < n; i++) {
             fprintf(f, "%s`%s = ", i ? ", " : "", keys[i]);
             const json_t *v = json_object_get(fixed, keys[i]);
-            char buf[64];
+            char buf[512];
             if (rd_is_scalar(v))
                 fputs(rd_scalar(v, buf, sizeof buf), f);
             else {

@@ -34,6 +34,43 @@ bool rd_is_scalar(const json_t *v)
     return v && !json_is_object(v) && !json_is_array(v);
 }
 
+/* Appends the compact text of v ("[1, 0, 1]", "{a: 1}") to buf at *len. */
+static void compact(const json_t *v, char *buf, size_t cap, size_t *len)
+{
+#define PUT(s)                                                                                     \
+    do {                                                                                           \
+        int n_ = snprintf(buf + *len, *len < cap ? cap - *len : 0, "%s", (s));                     \
+        *len += (size_t)n_;                                                                        \
+    } while (0)
+    char tmp[64];
+    size_t i;
+    const json_t *e;
+    const char *k;
+    if (json_is_array(v)) {
+        PUT("[");
+        json_array_foreach (v, i, e) {
+            if (i)
+                PUT(", ");
+            compact(e, buf, cap, len);
+        }
+        PUT("]");
+    } else if (json_is_object(v)) {
+        PUT("{");
+        i = 0;
+        json_object_foreach ((json_t *)v, k, e) {
+            if (i++)
+                PUT(", ");
+            PUT(k);
+            PUT(": ");
+            compact(e, buf, cap, len);
+        }
+        PUT("}");
+    } else {
+        PUT(rd_scalar(v, tmp, sizeof tmp));
+    }
+#undef PUT
+}
+
 const char *rd_scalar(const json_t *v, char *buf, size_t cap)
 {
     switch (json_typeof(v)) {
@@ -49,6 +86,16 @@ const char *rd_scalar(const json_t *v, char *buf, size_t cap)
         return "yes";
     case JSON_FALSE:
         return "no";
+    case JSON_ARRAY:
+    case JSON_OBJECT: {
+        size_t len = 0;
+        if (cap)
+            buf[0] = '\0';
+        compact(v, buf, cap, &len);
+        if (len >= cap && cap > 4) /* cut: say so */
+            memcpy(buf + cap - 4, "...", 4);
+        return buf;
+    }
     default:
         return "none";
     }

@@ -13,7 +13,7 @@ static void pad(FILE *f, int n)
 
 static void text_scalar(FILE *f, const json_t *v)
 {
-    char buf[64];
+    char buf[512];
     fputs(rd_scalar(v, buf, sizeof buf), f);
 }
 

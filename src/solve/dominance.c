@@ -244,7 +244,7 @@ static bool gathered_dominated_by(const mc_dom_work *w, uint32_t i, uint32_t j)
 }
 
 static mc_status dominator_of(mc_dom_work *w, const mc_survivors *sv, unsigned agent, uint32_t i,
-                              uint32_t *dominator, mc_error *err)
+                              uint32_t *dominator, mc_dom_mixture *mix, mc_error *err)
 {
     *dominator = MC_DOM_NONE;
     for (uint32_t j = 0; j < w->nalive; j++)
@@ -255,17 +255,19 @@ static mc_status dominator_of(mc_dom_work *w, const mc_survivors *sv, unsigned a
     if (w->opt->mixed) {
         bool dominated = false;
         mc_status st = w->opt->mixed(w->opt->mixed_ctx, w->dg->sf, sv, w->opt->notion, agent,
-                                     w->alive[i], &dominated, err);
+                                     w->alive[i], &dominated, mix, err);
         if (st != MC_OK)
             return st;
         if (dominated)
             *dominator = MC_DOM_MIXED;
+        else if (mix)
+            mc_dom_mixture_free(mix); /* a hook may leave a non-dominating one behind */
     }
     return MC_OK;
 }
 
 mc_status mc_dom_work_agent(mc_dom_work *w, const mc_survivors *sv, unsigned agent, uint32_t *dom,
-                            uint32_t *count, mc_error *err)
+                            mc_dom_mixture *mix, uint32_t *count, mc_error *err)
 {
     const mc_sform *sf = w->dg->sf;
     for (uint32_t s = 0; s < sf->nstrategies[agent]; s++)
@@ -273,10 +275,11 @@ mc_status mc_dom_work_agent(mc_dom_work *w, const mc_survivors *sv, unsigned age
     *count = 0;
     gather(w, sv, agent);
     for (uint32_t i = 0; i < w->nalive; i++) {
-        mc_status st = dominator_of(w, sv, agent, i, &dom[w->alive[i]], err);
+        uint32_t s = w->alive[i];
+        mc_status st = dominator_of(w, sv, agent, i, &dom[s], mix ? &mix[s] : NULL, err);
         if (st != MC_OK)
             return st;
-        if (dom[w->alive[i]] != MC_DOM_NONE)
+        if (dom[s] != MC_DOM_NONE)
             ++*count;
     }
     if (*count && *count == w->nalive)
@@ -287,12 +290,12 @@ mc_status mc_dom_work_agent(mc_dom_work *w, const mc_survivors *sv, unsigned age
 }
 
 mc_status mc_dom_work_one(mc_dom_work *w, const mc_survivors *sv, unsigned agent, uint32_t s,
-                          uint32_t *dominator, mc_error *err)
+                          uint32_t *dominator, mc_dom_mixture *mix, mc_error *err)
 {
     gather(w, sv, agent);
     for (uint32_t i = 0; i < w->nalive; i++)
         if (w->alive[i] == s)
-            return dominator_of(w, sv, agent, i, dominator, err);
+            return dominator_of(w, sv, agent, i, dominator, mix, err);
     *dominator = MC_DOM_NONE;
     return MC_OK;
 }

@@ -87,7 +87,7 @@ static mc_status list_moves(mc_dom_work *w, const mc_survivors *sv, uint32_t *do
     *n = 0;
     for (unsigned a = 0; a < sv->nagents; a++) {
         uint32_t count;
-        mc_status st = mc_dom_work_agent(w, sv, a, dom, &count, err);
+        mc_status st = mc_dom_work_agent(w, sv, a, dom, NULL, &count, err);
         if (st != MC_OK)
             return st;
         for (uint32_t s = 0; s < sv->nstrategies[a] && count; s++)
@@ -99,7 +99,31 @@ static mc_status list_moves(mc_dom_work *w, const mc_survivors *sv, uint32_t *do
     return MC_OK;
 }
 
-static mc_status record_end(mc_dom_result *res, size_t *cap, const mc_survivors *sv,
+/* The mixtures of the path's mixed steps, asked of the hook again on the
+ * state before each step (state[i] precedes path[i]); moves are listed
+ * without them, since most paths are never recorded. */
+static mc_status path_mixtures(mc_dom_work *w, const mc_survivors *state, mc_dom_step *path,
+                               size_t npath, mc_error *err)
+{
+    for (size_t i = 0; i < npath; i++) {
+        if (path[i].dominator != MC_DOM_MIXED)
+            continue;
+        uint32_t dominator;
+        mc_status st = mc_dom_work_one(w, &state[i], path[i].agent, path[i].strategy, &dominator,
+                                       &path[i].mixture, err);
+        if (st != MC_OK)
+            return st;
+        if (dominator != MC_DOM_MIXED)
+            return mc_error_set(err, MC_EINTERNAL,
+                                "all orders: step %zu (agent %u, strategy %" PRIu32
+                                ") is no longer mixed-dominated when asked again",
+                                i + 1, path[i].agent + 1, path[i].strategy + 1);
+    }
+    return MC_OK;
+}
+
+static mc_status record_end(mc_dom_work *w, mc_dom_result *res, size_t *cap,
+                            const mc_survivors *state, const mc_survivors *sv,
                             const mc_dom_step *path, size_t npath, mc_error *err)
 {
     if (res->nends == *cap) {
@@ -122,8 +146,8 @@ static mc_status record_end(mc_dom_result *res, size_t *cap, const mc_survivors 
         free(e->path);
         return st;
     }
-    res->nends++;
-    return MC_OK;
+    res->nends++; /* from here mc_dom_result_free owns the path's mixtures */
+    return w->opt->mixed ? path_mixtures(w, state, e->path, npath, err) : MC_OK;
 }
 
 mc_status mc_dom_all_orders(mc_dom_work *w, const mc_survivors *start, mc_dom_result *res,
@@ -170,7 +194,7 @@ mc_status mc_dom_all_orders(mc_dom_work *w, const mc_survivors *start, mc_dom_re
     if (st == MC_OK)
         st = list_moves(w, &state[0], dom, moves, &nmoves[0], err);
     if (st == MC_OK && nmoves[0] == 0)
-        st = record_end(res, &ends_cap, &state[0], path, 0, err);
+        st = record_end(w, res, &ends_cap, state, &state[0], path, 0, err);
     while (st == MC_OK) {
         if (next[d] == nmoves[d]) { /* level exhausted: back up */
             if (d == 0)
@@ -194,7 +218,7 @@ mc_status mc_dom_all_orders(mc_dom_work *w, const mc_survivors *start, mc_dom_re
         next[d] = 0;
         st = list_moves(w, &state[d], dom, moves + d * total, &nmoves[d], err);
         if (st == MC_OK && nmoves[d] == 0)
-            st = record_end(res, &ends_cap, &state[d], path, d, err);
+            st = record_end(w, res, &ends_cap, state, &state[d], path, d, err);
     }
     res->nstates = m.count;
     if (st == MC_OK) {

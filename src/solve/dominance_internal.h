@@ -25,13 +25,16 @@ void mc_dom_work_free(mc_dom_work *w);
 /* For every surviving s of agent: dom[s] = a dominator (the lowest-numbered
  * surviving pure one, else MC_DOM_MIXED if the hook says so) or
  * MC_DOM_NONE; entries of eliminated strategies are MC_DOM_NONE.  *count =
- * how many are dominated. */
+ * how many are dominated.  mix: NULL (no mixtures wanted), or nstrategies
+ * empty mixtures; mix[s] receives the hook's mixture where dom[s] is
+ * MC_DOM_MIXED (the caller frees or takes them, also after an error). */
 mc_status mc_dom_work_agent(mc_dom_work *w, const mc_survivors *sv, unsigned agent, uint32_t *dom,
-                            uint32_t *count, mc_error *err);
+                            mc_dom_mixture *mix, uint32_t *count, mc_error *err);
 
-/* The dominator of one surviving strategy (MC_DOM_NONE if none). */
+/* The dominator of one surviving strategy (MC_DOM_NONE if none); mix as
+ * above, for that strategy (NULL: not wanted). */
 mc_status mc_dom_work_one(mc_dom_work *w, const mc_survivors *sv, unsigned agent, uint32_t s,
-                          uint32_t *dominator, mc_error *err);
+                          uint32_t *dominator, mc_dom_mixture *mix, mc_error *err);
 
 /* Validation shared by the entry points. */
 mc_status mc_dom_check_options(const mc_dom_game *dg, const mc_dom_options *opt, mc_error *err);

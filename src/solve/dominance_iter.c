@@ -28,7 +28,7 @@ static mc_status any_dominated(mc_dom_work *w, const mc_survivors *sv, uint32_t 
     *any = false;
     for (unsigned a = 0; a < sv->nagents && !*any; a++) {
         uint32_t count;
-        mc_status st = mc_dom_work_agent(w, sv, a, dom, &count, err);
+        mc_status st = mc_dom_work_agent(w, sv, a, dom, NULL, &count, err);
         if (st != MC_OK)
             return st;
         *any = count > 0;
@@ -36,13 +36,15 @@ static mc_status any_dominated(mc_dom_work *w, const mc_survivors *sv, uint32_t 
     return MC_OK;
 }
 
-/* The recorded dominator of s: follow dominators that are themselves being
- * removed in the same round to one that survives it (transitivity). */
+/* The recorded dominator of s: follow pure dominators that are themselves
+ * being removed in the same round to one that survives it (transitivity),
+ * stopping at one that a mixture removes (its mixture may weigh s). */
 static mc_status surviving_dominator(const uint32_t *dom, uint32_t n, uint32_t s, uint32_t *out,
                                      mc_error *err)
 {
     uint32_t t = dom[s];
-    for (uint32_t hops = 0; t != MC_DOM_MIXED && dom[t] != MC_DOM_NONE; hops++) {
+    for (uint32_t hops = 0; t != MC_DOM_MIXED && dom[t] != MC_DOM_NONE && dom[t] != MC_DOM_MIXED;
+         hops++) {
         if (hops > n)
             return mc_error_set(err, MC_EINTERNAL,
                                 "dominance: a cycle of dominators through %" PRIu32, s + 1);
@@ -52,10 +54,11 @@ static mc_status surviving_dominator(const uint32_t *dom, uint32_t n, uint32_t s
     return MC_OK;
 }
 
-/* Removes the strategies marked in dom (one agent's array) and records them. */
+/* Removes the strategies marked in dom (one agent's array) and records
+ * them; the trace takes the mixtures of mix (NULL: none). */
 static mc_status remove_marked(const mc_dom_work *w, mc_survivors *sv, unsigned agent,
-                               const uint32_t *dom, uint32_t round, mc_dom_result *res, size_t *cap,
-                               mc_error *err)
+                               const uint32_t *dom, mc_dom_mixture *mix, uint32_t round,
+                               mc_dom_result *res, size_t *cap, mc_error *err)
 {
     uint32_t n = w->dg->sf->nstrategies[agent];
     for (uint32_t s = 0; s < n; s++) {
@@ -67,6 +70,10 @@ static mc_status remove_marked(const mc_dom_work *w, mc_survivors *sv, unsigned 
             st = trace_push(res, cap, step, err);
         if (st != MC_OK)
             return st;
+        if (mix && step.dominator == MC_DOM_MIXED) { /* moved, not copied */
+            res->trace[res->ntrace - 1].mixture = mix[s];
+            mix[s] = (mc_dom_mixture){0};
+        }
     }
     for (uint32_t s = 0; s < n; s++)
         if (dom[s] != MC_DOM_NONE)
@@ -84,8 +91,12 @@ static mc_status run_rounds(mc_dom_work *w, mc_dom_result *res, mc_error *err)
         total += sf->nstrategies[a];
     }
     uint32_t *dom = malloc(total * sizeof *dom);
-    if (!dom)
+    mc_dom_mixture *mix = w->opt->mixed ? calloc(total, sizeof *mix) : NULL;
+    if (!dom || (w->opt->mixed && !mix)) {
+        free(dom);
+        free(mix);
         return mc_error_set(err, MC_ENOMEM, "dominance: out of memory");
+    }
     mc_status st = MC_OK;
     mc_survivors *sv = &res->survivors;
     for (;;) {
@@ -99,7 +110,8 @@ static mc_status run_rounds(mc_dom_work *w, mc_dom_result *res, mc_error *err)
         uint32_t removed = 0;
         for (unsigned a = 0; a < sf->nagents && st == MC_OK; a++) {
             uint32_t count;
-            st = mc_dom_work_agent(w, sv, a, dom + offset[a], &count, err); /* same sv for all */
+            st = mc_dom_work_agent(w, sv, a, dom + offset[a], mix ? mix + offset[a] : NULL, &count,
+                                   err); /* same sv for all */
             removed += count;
         }
         if (st != MC_OK)
@@ -110,10 +122,15 @@ static mc_status run_rounds(mc_dom_work *w, mc_dom_result *res, mc_error *err)
         }
         res->ndeleting++;
         for (unsigned a = 0; a < sf->nagents && st == MC_OK; a++)
-            st = remove_marked(w, sv, a, dom + offset[a], res->nrounds, res, &cap, err);
+            st = remove_marked(w, sv, a, dom + offset[a], mix ? mix + offset[a] : NULL,
+                               res->nrounds, res, &cap, err);
         if (st != MC_OK)
             break;
     }
+    if (mix)
+        for (size_t i = 0; i < total; i++)
+            mc_dom_mixture_free(&mix[i]);
+    free(mix);
     free(dom);
     return st;
 }
@@ -125,8 +142,12 @@ static mc_status run_alternating(mc_dom_work *w, mc_dom_result *res, mc_error *e
     for (unsigned a = 0; a < sf->nagents; a++)
         nmax = sf->nstrategies[a] > nmax ? sf->nstrategies[a] : nmax;
     uint32_t *dom = malloc(nmax * sizeof *dom);
-    if (!dom)
+    mc_dom_mixture *mix = w->opt->mixed ? calloc(nmax, sizeof *mix) : NULL;
+    if (!dom || (w->opt->mixed && !mix)) {
+        free(dom);
+        free(mix);
         return mc_error_set(err, MC_ENOMEM, "dominance: out of memory");
+    }
     mc_status st = MC_OK;
     size_t cap = 0;
     unsigned agent = w->opt->first_agent, quiet = 0;
@@ -140,13 +161,13 @@ static mc_status run_alternating(mc_dom_work *w, mc_dom_result *res, mc_error *e
         }
         res->nrounds++;
         uint32_t count;
-        st = mc_dom_work_agent(w, sv, agent, dom, &count, err);
+        st = mc_dom_work_agent(w, sv, agent, dom, mix, &count, err);
         if (st != MC_OK)
             break;
         if (count) {
             res->ndeleting++;
             quiet = 0;
-            st = remove_marked(w, sv, agent, dom, res->nrounds, res, &cap, err);
+            st = remove_marked(w, sv, agent, dom, mix, res->nrounds, res, &cap, err);
             if (st != MC_OK)
                 break;
         } else {
@@ -156,6 +177,10 @@ static mc_status run_alternating(mc_dom_work *w, mc_dom_result *res, mc_error *e
     }
     if (st == MC_OK && quiet >= sf->nagents)
         res->terminal = true;
+    if (mix)
+        for (uint32_t i = 0; i < nmax; i++)
+            mc_dom_mixture_free(&mix[i]);
+    free(mix);
     free(dom);
     return st;
 }
@@ -180,7 +205,10 @@ static mc_status run_given(mc_dom_work *w, mc_dom_result *res, mc_error *err)
                                 " was already eliminated",
                                 i + 1, e.agent + 1, e.strategy + 1);
         mc_dom_step step = {(uint32_t)(i + 1), e.agent, e.strategy, MC_DOM_NONE, opt->notion};
-        st = mc_dom_work_one(w, sv, e.agent, e.strategy, &step.dominator, err);
+        st = mc_dom_work_one(w, sv, e.agent, e.strategy, &step.dominator,
+                             opt->mixed ? &step.mixture : NULL, err);
+        if (st != MC_OK || step.dominator == MC_DOM_NONE)
+            mc_dom_mixture_free(&step.mixture);
         if (st != MC_OK)
             return st;
         if (step.dominator == MC_DOM_NONE)
@@ -189,13 +217,17 @@ static mc_status run_given(mc_dom_work *w, mc_dom_result *res, mc_error *err)
                                 " is not %s-dominated at that point",
                                 i + 1, e.agent + 1, e.strategy + 1,
                                 mc_dom_notion_name(opt->notion));
-        if (sv->count[e.agent] <= 1)
+        if (sv->count[e.agent] <= 1) {
+            mc_dom_mixture_free(&step.mixture);
             return mc_error_set(
                 err, MC_EINTERNAL,
                 "given order, step %zu: would eliminate the last strategy of agent %u", i + 1,
                 e.agent + 1);
+        }
         mc_survivors_remove(sv, e.agent, e.strategy);
         st = trace_push(res, &cap, step, err);
+        if (st != MC_OK)
+            mc_dom_mixture_free(&step.mixture);
         res->nrounds++;
         res->ndeleting++;
     }
@@ -279,9 +311,13 @@ mc_status mc_dom_iterate(const mc_dom_game *dg, const mc_survivors *start,
 void mc_dom_result_free(mc_dom_result *res)
 {
     mc_survivors_free(&res->survivors);
+    for (size_t i = 0; i < res->ntrace; i++)
+        mc_dom_mixture_free(&res->trace[i].mixture);
     free(res->trace);
     for (size_t i = 0; i < res->nends; i++) {
         mc_survivors_free(&res->ends[i].survivors);
+        for (size_t k = 0; k < res->ends[i].npath; k++)
+            mc_dom_mixture_free(&res->ends[i].path[k].mixture);
         free(res->ends[i].path);
     }
     free(res->ends);

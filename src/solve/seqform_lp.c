@@ -210,8 +210,8 @@ static mc_status solve_exact(const mc_ef_matrix *A, const uint8_t *in_s, const m
     *ok = false;
     mc_status st = row_of ? build_lp(&b, A, &r->max_side, &r->min_side, in_s, row_of, err)
                           : mc_error_set(err, MC_ENOMEM, "sequence form: out of memory");
-    r->lp_rows = b.lp.nrows;
-    r->lp_cols = b.lp.ncols;
+    r->solved_rows = b.lp.nrows;
+    r->solved_cols = b.lp.ncols;
     r->build_seconds += mc_lp_now() - t0;
     if (st == MC_OK)
         st = mc_lp_solve(&b.lp, lpo, &res, err);
@@ -343,6 +343,8 @@ mc_status mc_seqform_maximin(const mc_ef *ef, mc_players max_players, mc_players
     if (st != MC_OK)
         return st;
     r->nnz = A.nnz;
+    r->lp_rows = (size_t)r->min_side.nseq + r->max_side.ninfosets + 1;
+    r->lp_cols = (size_t)r->max_side.nseq + r->min_side.ninfosets + 1;
     r->build_seconds = mc_lp_now() - t0;
     bool generate = o->method == MC_SEQFORM_GENERATE ||
                     (o->method == MC_SEQFORM_AUTO && r->min_side.nseq > 2000);

@@ -300,12 +300,8 @@ mc_status mc_spe_solve(const mc_game *g, const mc_spe_options *o, mc_spe_result 
                        mc_error *err)
 {
     mc_spe_options defaults;
-    if (!o) {
-        mc_spe_defaults(&defaults);
-        o = &defaults;
-    }
     double start = spe_now();
-    mc_status st = spe_result_init(r, g->nplayers, o, err);
+    mc_status st = spe_result_init(r, g->nplayers, &o, &defaults, err);
     if (st != MC_OK)
         return st;
     if (!g->ops->key || g->key_size == 0) {

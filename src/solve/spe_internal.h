@@ -8,8 +8,9 @@
 #include "decide.h"
 #include "mechcheck/spe.h"
 
-mc_status spe_result_init(mc_spe_result *r, unsigned nplayers, const mc_spe_options *o,
-                          mc_error *err);
+/* Starts a result; *o NULL means the defaults (written to *defaults). */
+mc_status spe_result_init(mc_spe_result *r, unsigned nplayers, const mc_spe_options **o,
+                          mc_spe_options *defaults, mc_error *err);
 
 /* Counts the decision's tie / stage class and keeps its record while fewer
  * than max_records are kept.  value: the chosen child's value vector. */

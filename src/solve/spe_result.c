@@ -20,12 +20,17 @@ double spe_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-mc_status spe_result_init(mc_spe_result *r, unsigned nplayers, const mc_spe_options *o,
-                          mc_error *err)
+mc_status spe_result_init(mc_spe_result *r, unsigned nplayers, const mc_spe_options **opt,
+                          mc_spe_options *defaults, mc_error *err)
 {
+    if (!*opt) {
+        mc_spe_defaults(defaults);
+        *opt = defaults;
+    }
+    const mc_spe_options *o = *opt;
     memset(r, 0, sizeof *r);
     r->nplayers = nplayers;
-    if (o && o->agents) {
+    if (o->agents) {
         if (o->agents->nplayers != nplayers)
             return mc_error_set(err, MC_EINPUT, "agents cover %u players but the game has %u",
                                 o->agents->nplayers, nplayers);

@@ -184,12 +184,8 @@ mc_status mc_spe_solve_tree(const mc_tree *t, const mc_spe_options *o, mc_spe_re
                             mc_error *err)
 {
     mc_spe_options defaults;
-    if (!o) {
-        mc_spe_defaults(&defaults);
-        o = &defaults;
-    }
     double start = spe_now();
-    mc_status st = spe_result_init(r, t->nplayers, o, err);
+    mc_status st = spe_result_init(r, t->nplayers, &o, &defaults, err);
     if (st != MC_OK)
         return st;
     if (!t->finished) {

@@ -1,0 +1,179 @@
+/* Seed 004: Csoka, Liu, Rodivilov, Teytelboym, "A Collusion-Proof
+ * Efficient Dynamic Mechanism" (2024) -- the mechanism and claim registry. */
+#include "claim/gum_checks.h"
+
+static const mc_param_doc gum_params_doc[] = {
+    {"env", "string", "r4",
+     "environment: r4 (spec R4), app-e3 (Theorem 2), dpm52 (Sec. 5.2), app-d (Theorem 4), ex51 "
+     "(Example 5.1 on a grid), random"},
+    {"mech", "string", "gum",
+     "mechanism: gum, gum-sym (orders averaged), gum-sym-r (random order), btm, agv (= btm), dpm, "
+     "dpm27, free (transfer-free GUM)"},
+    {"order", "int-list", "1,2,..,n", "GUM processing order of the agents (a permutation of 1..n)"},
+    {"info", "string", "v0", "within-period information: v0 simultaneous, v1 in order, v2 against"},
+    {"see", "string", "reports", "v1/v2: what later movers see of earlier ones: reports, types, both"},
+    {"past", "int", "0", "1: true past types are observed (V3; the coalition's in guarantee claims)"},
+    {"tie", "string", "first", "tie-break of the efficient policy: first or last maximiser"},
+    {"impl", "int", NULL, "use the k-th efficient implementation (0-based; overrides tie)"},
+    {"policy", "string", "efficient", "efficient, or random (a seeded arbitrary policy)"},
+    {"policy_seed", "int", "1", "seed of policy=random"},
+    {"n", "int", "3", "agents (random, app-d)"},
+    {"T", "int", "2", "periods (random; ex51 default 3)"},
+    {"k", "int", "2", "types per agent and period (random; the minimum if kmax is given)"},
+    {"kmax", "int", "k", "random: most types per agent and period"},
+    {"x", "int", "2", "random: decisions per period"},
+    {"public", "int", "1", "random: public-state types (1 = no public state)"},
+    {"den", "int", "6", "random: probabilities are multiples of 1/den"},
+    {"umin", "int", "-5", "random: smallest payoff"},
+    {"umax", "int", "5", "random: largest payoff"},
+    {"seed", "int", "1", "random: seed"},
+    {"support", "string", "full", "random: full (every type positive) or partial"},
+    {"dd", "int", "1", "random: 1 = transitions depend on the decision"},
+    {"iid", "int", "0", "random: 1 = every period repeats period 1's stage independently"},
+    {"big", "rational", "1e42", "app-d: the forcing penalty"},
+    {"eps", "rational", "3", "app-d: red's round-2 cost"},
+    {"lo", "rational", "5", "ex51: YES payoff of a LOW blue/red"},
+    {"hi", "rational", "100", "ex51: YES payoff of a HIGH blue/red"},
+    {"g", "rational", "-150", "ex51: green's YES payoff"},
+    {"bound", "rational", "0", "free: the bound B of the virtual budgets"},
+    {"agent", "int", "0", "guarantee claims: the agent checked (0 = every agent)"},
+    {"lp", "int", "1", "guarantee claims: 1 = also solve the sequence-form LP"},
+};
+
+static const mc_mechanism gum_mechanisms[] = {
+    {
+        .id = "gum/dynamic",
+        .paper = "gum",
+        .title = "Dynamic direct mechanisms: GUM, symmetric GUM, BTM/AGV, pivot, transfer-free GUM",
+        .summary =
+            "A finite dynamic environment (private Markov types, independent given the public "
+            "state and the decision; finite decisions; per-period payoffs; fixed initial "
+            "state; horizon T) with a decision policy (efficient by dynamic programming with "
+            "an explicit tie-break, an efficient implementation chosen among ties, or an "
+            "arbitrary seeded one) and a transfer rule: GUM (eq. 10, processing order as a "
+            "parameter), GUM averaged over all orders or with a random order (App H), the "
+            "Balanced Team Mechanism (= static AGV for T = 1), the dynamic pivot mechanism "
+            "(Bergemann-Valimaki, and the literal eq. 27), or the transfer-free GUM (Sec. 7). "
+            "The extensive form has chance drawing the true types each period and the agents "
+            "reporting with the information structure of the instance (simultaneous, in or "
+            "against the processing order, with or without true past types observed).  All "
+            "numbers are exact rationals.",
+        .params = gum_params_doc,
+        .nparams = sizeof gum_params_doc / sizeof gum_params_doc[0],
+        .validate = mc_gum_validate,
+        .shrink = mc_gum_shrink,
+        .family = "env=random,seed=1..50,n=2..3,T=1..2",
+        .example = "--set env=r4 --set mech=btm",
+    },
+};
+
+#define CLAIM(nm, ttl, stmt, hyp, fn)                                                         \
+    {                                                                                        \
+        .id = "gum/" nm, .paper = "gum", .name = nm, .title = ttl, .statement = stmt,         \
+        .hypotheses = hyp, .mechanism = "gum/dynamic", .check = fn, .recheck = NULL           \
+    }
+
+static const mc_claim gum_claims[] = {
+    CLAIM("budget-balance", "Ex-post budget balance (eq. 5)",
+          "The transfers of GUM (and of BTM) sum to zero in every period after every history of "
+          "reports, on and off the path: each payment in eq. (10) is from one agent to another.",
+          "mech = gum, gum-sym, gum-sym-r or btm", mc_gum_check_budget),
+    CLAIM("lemma-1", "Lemma 1: the GUM externality is additive",
+          "For every agent j, period t and history, the externalities gamma^{i->j}_t of the "
+          "agents' sequential updates (eq. 9) sum to the total externality gamma^{I->j}_t of "
+          "updating all period-t reports at once (eq. 30).  Also reported: the public state's "
+          "term, and coalitions updating at once (contiguous and not) in the processing order.",
+          "mech = gum; any environment, including a public state", mc_gum_check_lemma1),
+    CLAIM("gup", "GUM satisfies the Guaranteed Utility Property (eqs. 11-13)",
+          "The sum over agents of the maximin expected utilities (others independent, mixed) "
+          "equals the highest total expected utility; for GUM each agent guarantees Upsilon^i "
+          "by reporting truthfully.",
+          "a budget-balanced mechanism with an efficient policy (RHS = W*)", mc_gum_check_gup),
+    CLAIM("cpgup", "GUM satisfies the Collusion-Proof Guaranteed Utility Property (eqs. 20-22)",
+          "The sum over agents of the maximin expected utilities against all other agents "
+          "pooled into one collusive coalition equals the grand coalition's highest total "
+          "expected utility.  With past=1 the punishing coalition also sees every agent's true "
+          "past types (the strengthened property, eq. 45).",
+          "efficient policy; V0 or V1 information", mc_gum_check_cpgup),
+    CLAIM("proposition-1", "Proposition 1: every BNE of GUM is efficient and utility-equivalent",
+          "In every Bayesian Nash equilibrium of GUM the expected total payoff is W* and agent "
+          "i's expected utility is Upsilon^i.  Checked on all pure BNE of the ex-ante strategic "
+          "form.",
+          "static (T = 1) instances; pure equilibria", mc_gum_check_prop1),
+    CLAIM("proposition-2", "Proposition 2: collusion-proof iff CPGUP",
+          "A mechanism is collusion-proof (all weak collusive equilibria are utility-"
+          "equivalent) if and only if it satisfies CPGUP.  When CPGUP fails, two weak "
+          "collusive equilibria with different utility vectors are built from the LP's "
+          "punishments and verified.",
+          "budget balanced or not; mixed strategies on both sides", mc_gum_check_prop2),
+    CLAIM("coalition-bound", "Eq. (19): no coalition beats the sum of its Upsilons",
+          "If every agent outside a coalition L reports truthfully, L's pooled total expected "
+          "utility is at most sum_{j in L} Upsilon^j.",
+          "mech = gum (BTM and AGV reported for contrast)", mc_gum_check_coalition_bound),
+    CLAIM("theorem-1", "Theorem 1: GUM is collusion-proof",
+          "A truthful agent's expected utility equals Upsilon^i against every collusive "
+          "strategy of the others (the martingale of App B, eq. 56), also when they observe "
+          "every true past type (eq. 45); the Upsilons sum to W*, so CPGUP and, by Prop. 2, "
+          "collusion-proofness hold.  The martingale identity is also checked node by node.",
+          "mech = gum; V0 or V1", mc_gum_check_theorem1),
+    CLAIM("theorem-2", "Theorem 2 (= 7): an AGV implementation where IEWDS ends inefficient",
+          "In App E.3's setup, under the AGV implementation (N, N, S, B), the truthful "
+          "strategy of an agent is weakly dominated, and iterated elimination of weakly "
+          "dominated strategies, in every order, ends at an inefficient profile.  Every "
+          "efficient implementation of the setup is reported.",
+          "env = app-e3, mech = agv", mc_gum_check_theorem2),
+    CLAIM("theorem-3", "Theorem 3: with a unique efficient policy, truth survives IEWDS under AGV",
+          "If the efficient decision policy is unique, then under AGV the truthful profile "
+          "survives iterated elimination of weakly dominated strategies (every order).  "
+          "Theorem 6's weaker statement (truth is not weakly dominated) is reported too.",
+          "T = 1, mech = agv, unique efficient policy", mc_gum_check_theorem3),
+    CLAIM("theorem-4", "Theorem 4: dynamic BTM where IEWDS leaves only inefficient profiles",
+          "There is a setup with a unique efficient policy in which, under BTM, iterated "
+          "elimination of weakly dominated strategies leaves only inefficient profiles, in "
+          "every order.  The paper's witness is App D's setup for any N >= 3 and eps with "
+          "eps/6 < 4 - 6/(N-1); after its steps 1-2 the game is blue's 4 round-1 maps against "
+          "red's 16 round-2 maps, and each instance checks that game exactly.",
+          "env = app-d, mech = btm, 0 < eps/6 < 4 - 6/(N-1)", mc_gum_check_theorem4),
+    CLAIM("theorem-5", "Theorem 5: transfer-free GUM implements approximate CPGUP",
+          "With B = D sqrt(T ln(TN)), each truthful agent i guarantees C^i in the transfer-free "
+          "GUM with sup total - sum_i C^i <= R = N^2 D (1 + sqrt(T ln(TN))).",
+          "mech = free", mc_gum_check_theorem5),
+    CLAIM("table-1-same-period", "Table 1: robustness to observing same-period types",
+          "DPM is robust (YES: period ex-post incentive compatible, no agent gains from a lie "
+          "even knowing every current type); BTM and GUM are not (NO).  Checked after every "
+          "truthful history and current type profile, everyone truthful afterwards.",
+          "mech = dpm, btm or gum", mc_gum_check_table1_ic),
+    CLAIM("example-app-e3", "App E.3 / spec R2-R3: AGV and GUM on the investment example",
+          "The transfers, values, equilibria and maximin values of the static investment "
+          "example under AGV (paper's normalisation (87)-(91)) and under GUM.",
+          "env = app-e3", mc_gum_check_example_e3),
+    CLAIM("example-5.2", "Sec. 5.2: the dynamic pivot mechanism example and Table 2",
+          "Under the pivot mechanism blue and red pay 99 at t=2 for reports (100, -100); red "
+          "pays 2 at t=1 for (X, 5, -2), blue 2 for (5, X, -2); Table 2; blue and red prefer "
+          "exiting at t=1; green's truth dominates X; with a_1 = +1 they prefer (100, -100) to "
+          "(X, X); truth is weakly dominated.",
+          "env = dpm52, mech = dpm", mc_gum_check_example_52),
+    CLAIM("example-5.1", "Example 5.1: BTM's alternating deviation vs GUM",
+          "On a discretised Example 5.1, BTM's terms are 50 p^{-i}_{t-1}(p^i_{t-1} - p^i_t) "
+          "(eq. 35) and GUM's (38)-(39); under BTM blue and red gain by reporting 0 in even "
+          "and 1 in odd rounds, and either agent's deviation makes joining a best response; "
+          "under GUM it does not pay.",
+          "env = ex51", mc_gum_check_example_51),
+    CLAIM("example-app-d", "App D: the 4 x 4 games of Theorem 4's proof",
+          "The paper's two printed 4 x 4 matrices (1/3 of the expected gammas; 4/3 of the "
+          "expected utilities plus a constant, N = 3, eps = 3) over blue's and red's named "
+          "strategies, recomputed exactly from the App D setup under BTM.",
+          "env = app-d, mech = btm", mc_gum_check_example_appd),
+};
+
+const mc_paper mc_paper_gum = {
+    .id = "gum",
+    .title = "A Collusion-Proof Efficient Dynamic Mechanism",
+    .authors = "Endre Csoka, Heng Liu, Aleksei Rodivilov, Alexander Teytelboym",
+    .seed = "004_66fbdeffafe38eee.txt",
+    .claims = gum_claims,
+    .nclaims = sizeof gum_claims / sizeof gum_claims[0],
+    .mechanisms = gum_mechanisms,
+    .nmechanisms = 1,
+    .fixture = false,
+};
