@@ -249,6 +249,53 @@ START_TEST(test_random_normal_forms)
 }
 END_TEST
 
+/* A strategy that is not a function of the information set is refused,
+ * and so is a tree above the node limit. */
+static mc_status by_node(void *ctx, const mc_game *g, const void *state, const mc_node *node,
+                         unsigned mover, mc_q *prob, mc_error *err)
+{
+    (void)ctx;
+    (void)g;
+    (void)err;
+    uint32_t v;
+    memcpy(&v, state, sizeof v);
+    for (uint32_t a = 0; a < node->nactions[mover]; a++)
+        mc_q_set_i64(&prob[a], a == v % node->nactions[mover]);
+    return MC_OK;
+}
+
+START_TEST(test_error_paths)
+{
+    mc_tree *t = ef_kuhn();
+    mc_game g;
+    mc_error err;
+    ck_assert_int_eq(mc_tree_game(t, &g, &err), MC_OK);
+    mc_ef ef;
+    mc_ef_options o;
+    mc_ef_options_default(&o);
+    o.max_nodes = 20;
+    ck_assert_int_eq(mc_ef_build(&g, &o, &ef, &err), MC_ELIMIT);
+    ck_assert_msg(strstr(err.msg, "20"), "%s", err.msg);
+    ck_assert_int_eq(mc_ef_build(&g, NULL, &ef, &err), MC_OK);
+    mc_ef_behavior b;
+    ck_assert_int_eq(mc_ef_behavior_from_game(&ef, &g, 2, by_node, NULL, &b, &err), MC_EINPUT);
+    ck_assert_msg(strstr(err.msg, "player 2") && strstr(err.msg, "one information set"), "%s",
+                  err.msg);
+    /* a pure plan leaving a reached set without an action */
+    uint32_t *act = malloc(ef.ninfosets * sizeof *act);
+    for (uint32_t i = 0; i < ef.ninfosets; i++)
+        act[i] = MC_EF_NONE;
+    ck_assert_int_eq(mc_ef_behavior_pure(&ef, 3, act, &b, &err), MC_OK);
+    mc_q v[2] = {MC_Q_ZERO, MC_Q_ZERO};
+    ck_assert_int_eq(mc_ef_expected_payoff(&ef, &b, v, &err), MC_EINPUT);
+    ck_assert_msg(strstr(err.msg, "without a strategy"), "%s", err.msg);
+    mc_ef_behavior_free(&b);
+    free(act);
+    mc_ef_free(&ef);
+    tb_free(t);
+}
+END_TEST
+
 Suite *mc_suite_efnf(void)
 {
     Suite *s = suite_create("efnf");
@@ -258,6 +305,7 @@ Suite *mc_suite_efnf(void)
     tcase_add_test(tc, test_limits);
     tcase_add_test(tc, test_perfect_recall_refused);
     tcase_add_test(tc, test_random_normal_forms);
+    tcase_add_test(tc, test_error_paths);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
