@@ -40,7 +40,7 @@ typedef struct efg_reader {
 
 static mc_status oom(efg_reader *r)
 {
-    return mc_error_set(r->err, MC_ENOMEM, "%s: out of memory", r->lx.name);
+    return gb_oom(&r->lx);
 }
 
 /* Status of a failed tree call (which set r->err). */
@@ -49,13 +49,20 @@ static mc_status tree_failed(efg_reader *r)
     return r->err->code != MC_OK ? r->err->code : oom(r);
 }
 
+/* The capacity, doubled from 16, that holds need entries. */
+static size_t grown_cap(size_t cap, size_t need)
+{
+    cap = cap ? cap * 2 : 16;
+    while (cap < need)
+        cap *= 2;
+    return cap;
+}
+
 static mc_status grow_labels(efg_reader *r, size_t need)
 {
     if (need <= r->labels_cap)
         return MC_OK;
-    size_t cap = r->labels_cap ? r->labels_cap * 2 : 16;
-    while (cap < need)
-        cap *= 2;
+    size_t cap = grown_cap(r->labels_cap, need);
     uint32_t *l = realloc(r->labels, cap * sizeof *l);
     if (!l)
         return oom(r);
@@ -68,9 +75,7 @@ static mc_status grow_qs(efg_reader *r, size_t need)
 {
     if (need <= r->qs_cap)
         return MC_OK;
-    size_t cap = r->qs_cap ? r->qs_cap * 2 : 16;
-    while (cap < need)
-        cap *= 2;
+    size_t cap = grown_cap(r->qs_cap, need);
     mc_q *q = realloc(r->qs, cap * sizeof *q);
     if (!q)
         return oom(r);
@@ -90,45 +95,16 @@ static mc_status intern(efg_reader *r, const gb_token *tok, uint32_t *id)
     return *id == MC_TREE_NONE ? tree_failed(r) : MC_OK;
 }
 
-static char *dup_text(const gb_token *tok)
-{
-    char *s = malloc(tok->len + 1);
-    if (s) {
-        memcpy(s, tok->text, tok->len);
-        s[tok->len] = '\0';
-    }
-    return s;
-}
-
 /* ---- header -------------------------------------------------------------- */
-
-static bool word_is(const gb_token *tok, const char *w)
-{
-    return tok->kind == GB_WORD && tok->len == strlen(w) && memcmp(tok->text, w, tok->len) == 0;
-}
 
 static mc_status parse_header(efg_reader *r)
 {
     gb_lexer *lx = &r->lx;
     gb_token tok;
     mc_status st;
-    if ((st = gb_next(lx, &tok)) != MC_OK)
+    char *title = NULL;
+    if ((st = gb_expect_header(lx, "EFG", "2", "a Gambit extensive-form file", &title)))
         return st;
-    if (!word_is(&tok, "EFG"))
-        return gb_unexpected(lx, &tok, "'EFG' (a Gambit extensive-form file)");
-    if ((st = gb_next(lx, &tok)) != MC_OK)
-        return st;
-    if (!word_is(&tok, "2"))
-        return gb_unexpected(lx, &tok, "version '2' after 'EFG'");
-    if ((st = gb_next(lx, &tok)) != MC_OK)
-        return st;
-    if (!word_is(&tok, "R") && !word_is(&tok, "D"))
-        return gb_unexpected(lx, &tok, "'R' or 'D' after 'EFG 2'");
-    if ((st = gb_expect(lx, &tok, GB_STRING, "the game title (a quoted string)")) != MC_OK)
-        return st;
-    char *title = dup_text(&tok);
-    if (!title)
-        return oom(r);
     gb_token lbrace;
     if ((st = gb_expect(lx, &lbrace, GB_LBRACE, "'{' opening the list of players")) != MC_OK) {
         free(title);
@@ -173,7 +149,7 @@ static mc_status parse_header(efg_reader *r)
         if ((st = gb_next(lx, &tok)) != MC_OK)
             return st;
         free(r->t->comment);
-        if (!(r->t->comment = dup_text(&tok)))
+        if (!(r->t->comment = gb_dup_text(&tok)))
             return oom(r);
     }
     if (!mc_idmap_init(&r->infosets, n + 1) || !mc_idmap_init(&r->outcomes, 1))
@@ -566,14 +542,8 @@ mc_status mc_efg_parse(const char *buf, size_t len, const char *name, mc_tree *t
         if (have_tree)
             mc_tree_free(t);
         memset(t, 0, sizeof *t);
-        if (own.code == MC_OK)
-            mc_error_set(&own, st, "%s: cannot read the game", r.lx.name);
-        if (err)
-            *err = own;
-        return st;
     }
-    mc_error_clear(err);
-    return MC_OK;
+    return gb_parse_result(&own, st, r.lx.name, err);
 }
 
 mc_status mc_efg_read(const char *path, mc_tree *t, mc_error *err)

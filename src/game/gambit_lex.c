@@ -318,3 +318,67 @@ mc_status gb_expect_number(gb_lexer *lx, gb_token *tok, mc_q *q, const char *wha
         return gb_unexpected(lx, tok, what);
     return gb_number(lx, tok, q, what);
 }
+
+bool gb_word_is(const gb_token *tok, const char *w)
+{
+    return tok->kind == GB_WORD && tok->len == strlen(w) && memcmp(tok->text, w, tok->len) == 0;
+}
+
+char *gb_dup_text(const gb_token *tok)
+{
+    char *s = malloc(tok->len + 1);
+    if (s) {
+        memcpy(s, tok->text, tok->len);
+        s[tok->len] = '\0';
+    }
+    return s;
+}
+
+mc_status gb_oom(const gb_lexer *lx)
+{
+    return mc_error_set(lx->err, MC_ENOMEM, "%s: out of memory", lx->name);
+}
+
+mc_status gb_expect_header(gb_lexer *lx, const char *magic, const char *version,
+                           const char *kind, char **title)
+{
+    gb_token tok;
+    char expected[96];
+    mc_status st;
+    if ((st = gb_next(lx, &tok)) != MC_OK)
+        return st;
+    if (!gb_word_is(&tok, magic)) {
+        snprintf(expected, sizeof expected, "'%s' (%s)", magic, kind);
+        return gb_unexpected(lx, &tok, expected);
+    }
+    if ((st = gb_next(lx, &tok)) != MC_OK)
+        return st;
+    if (!gb_word_is(&tok, version)) {
+        snprintf(expected, sizeof expected, "version '%s' after '%s'", version, magic);
+        return gb_unexpected(lx, &tok, expected);
+    }
+    if ((st = gb_next(lx, &tok)) != MC_OK)
+        return st;
+    if (!gb_word_is(&tok, "R") && !gb_word_is(&tok, "D")) {
+        snprintf(expected, sizeof expected, "'R' or 'D' after '%s %s'", magic, version);
+        return gb_unexpected(lx, &tok, expected);
+    }
+    if ((st = gb_expect(lx, &tok, GB_STRING, "the game title (a quoted string)")) != MC_OK)
+        return st;
+    if (!(*title = gb_dup_text(&tok)))
+        return gb_oom(lx);
+    return MC_OK;
+}
+
+mc_status gb_parse_result(mc_error *own, mc_status st, const char *name, mc_error *err)
+{
+    if (st == MC_OK) {
+        mc_error_clear(err);
+        return MC_OK;
+    }
+    if (own->code == MC_OK)
+        mc_error_set(own, st, "%s: cannot read the game", name);
+    if (err)
+        *err = *own;
+    return st;
+}

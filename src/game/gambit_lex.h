@@ -63,6 +63,22 @@ mc_status gb_expect_uint(gb_lexer *lx, gb_token *tok, uint64_t max, const char *
 mc_status gb_number(const gb_lexer *lx, const gb_token *tok, mc_q *q, const char *what);
 mc_status gb_expect_number(gb_lexer *lx, gb_token *tok, mc_q *q, const char *what);
 
+/* The token is the word w exactly. */
+bool gb_word_is(const gb_token *tok, const char *w);
+/* The token's text as a malloc'd C string (NULL when out of memory). */
+char *gb_dup_text(const gb_token *tok);
+/* Sets err to "NAME: out of memory"; returns MC_ENOMEM. */
+mc_status gb_oom(const gb_lexer *lx);
+
+/* Reads a file's opening words MAGIC VERSION R|D "title" (kind names the
+ * format in messages: "a Gambit normal-form file"); *title is malloc'd. */
+mc_status gb_expect_header(gb_lexer *lx, const char *magic, const char *version,
+                           const char *kind, char **title);
+
+/* The end of a parse into own: on failure sets a generic message when none
+ * was set and copies own to err; on success clears err.  Returns st. */
+mc_status gb_parse_result(mc_error *own, mc_status st, const char *name, mc_error *err);
+
 /* Describes a token for messages ("'{'", "end of file", "\"abc\"", "'12x'"). */
 void gb_describe(const gb_token *tok, char *buf, size_t cap);
 

@@ -32,26 +32,6 @@ static void outcomes_free(nfg_outcomes *o, unsigned nplayers)
     }
 }
 
-static char *dup_text(const gb_token *tok)
-{
-    char *s = malloc(tok->len + 1);
-    if (s) {
-        memcpy(s, tok->text, tok->len);
-        s[tok->len] = '\0';
-    }
-    return s;
-}
-
-static mc_status oom(const gb_lexer *lx)
-{
-    return mc_error_set(lx->err, MC_ENOMEM, "%s: out of memory", lx->name);
-}
-
-static bool word_is(const gb_token *tok, const char *w)
-{
-    return tok->kind == GB_WORD && tok->len == strlen(w) && memcmp(tok->text, w, tok->len) == 0;
-}
-
 /* Reads "{ "name" ... }" after its '{' was consumed, counting or storing. */
 static mc_status read_names(gb_lexer *lx, const char *what, char **out, uint32_t *count)
 {
@@ -70,8 +50,8 @@ static mc_status read_names(gb_lexer *lx, const char *what, char **out, uint32_t
         }
         if (n == UINT32_MAX - 1)
             return gb_error(lx, MC_EINPUT, tok.start, "too many names");
-        if (out && !(out[n] = dup_text(&tok)))
-            return oom(lx);
+        if (out && !(out[n] = gb_dup_text(&tok)))
+            return gb_oom(lx);
         n++;
     }
     *count = n;
@@ -90,22 +70,8 @@ static mc_status parse_header(gb_lexer *lx, nfg_header *h)
 {
     gb_token tok;
     mc_status st;
-    if ((st = gb_next(lx, &tok)) != MC_OK)
+    if ((st = gb_expect_header(lx, "NFG", "1", "a Gambit normal-form file", &h->title)))
         return st;
-    if (!word_is(&tok, "NFG"))
-        return gb_unexpected(lx, &tok, "'NFG' (a Gambit normal-form file)");
-    if ((st = gb_next(lx, &tok)) != MC_OK)
-        return st;
-    if (!word_is(&tok, "1"))
-        return gb_unexpected(lx, &tok, "version '1' after 'NFG'");
-    if ((st = gb_next(lx, &tok)) != MC_OK)
-        return st;
-    if (!word_is(&tok, "R") && !word_is(&tok, "D"))
-        return gb_unexpected(lx, &tok, "'R' or 'D' after 'NFG 1'");
-    if ((st = gb_expect(lx, &tok, GB_STRING, "the game title (a quoted string)")) != MC_OK)
-        return st;
-    if (!(h->title = dup_text(&tok)))
-        return oom(lx);
     if ((st = gb_expect(lx, &tok, GB_LBRACE, "'{' opening the list of players")) != MC_OK)
         return st;
     h->players_at = lx->p;
@@ -152,8 +118,8 @@ static mc_status parse_header(gb_lexer *lx, nfg_header *h)
                         h->named ? "lists" : "counts", n);
     if (gb_peek(lx) == '"') {
         gb_next(lx, &tok);
-        if (!(h->comment = dup_text(&tok)))
-            return oom(lx);
+        if (!(h->comment = gb_dup_text(&tok)))
+            return gb_oom(lx);
     }
     return MC_OK;
 }
@@ -174,7 +140,7 @@ static mc_status copy_names(gb_lexer *lx, nfg_header *h, mc_nfg *g)
     }
     char **players = calloc(h->nplayers, sizeof *players);
     if (!players)
-        return oom(lx);
+        return gb_oom(lx);
     lx->p = h->players_at;
     st = read_names(lx, "a player name", players, &n);
     for (unsigned p = 0; p < h->nplayers; p++) {
@@ -266,15 +232,15 @@ static mc_status parse_outcome_list(gb_lexer *lx, unsigned nplayers, nfg_outcome
                 o->names = names;
             mc_q *pay = names ? realloc(o->payoffs, cap * nplayers * sizeof *pay) : NULL;
             if (!pay)
-                return oom(lx);
+                return gb_oom(lx);
             mc_q_init_vec(pay + o->cap * nplayers, (cap - o->cap) * nplayers);
             o->payoffs = pay;
             o->cap = cap;
         }
         if ((st = gb_expect(lx, &tok, GB_STRING, "the outcome's name (a quoted string)")))
             return st;
-        if (!(o->names[o->n] = dup_text(&tok)))
-            return oom(lx);
+        if (!(o->names[o->n] = gb_dup_text(&tok)))
+            return gb_oom(lx);
         mc_q *pay = &o->payoffs[o->n * nplayers];
         o->n++;
         unsigned k = 0;
@@ -306,7 +272,7 @@ static mc_status parse_outcome_indices(gb_lexer *lx, mc_nfg *g, const nfg_outcom
     gb_token tok;
     mc_status st;
     if (!(g->outcome_names = calloc(g->nprofiles, sizeof *g->outcome_names)))
-        return oom(lx);
+        return gb_oom(lx);
     for (uint64_t i = 0; i < g->nprofiles; i++) {
         uint64_t k;
         if (gb_peek(lx) == '\0') {
@@ -321,7 +287,7 @@ static mc_status parse_outcome_indices(gb_lexer *lx, mc_nfg *g, const nfg_outcom
         if (k == 0)
             continue;
         if (!(g->outcome_names[i] = strdup(o->names[k - 1])))
-            return oom(lx);
+            return gb_oom(lx);
         for (unsigned p = 0; p < g->nplayers; p++)
             mc_q_set(mc_nfg_payoff(g, i, p), &o->payoffs[(k - 1) * g->nplayers + p]);
     }
@@ -379,14 +345,8 @@ mc_status mc_nfg_parse(const char *buf, size_t len, const char *name, mc_nfg *g,
         if (have_game)
             mc_nfg_free(g);
         memset(g, 0, sizeof *g);
-        if (own.code == MC_OK)
-            mc_error_set(&own, st, "%s: cannot read the game", lx.name);
-        if (err)
-            *err = own;
-        return st;
     }
-    mc_error_clear(err);
-    return MC_OK;
+    return gb_parse_result(&own, st, lx.name, err);
 }
 
 mc_status mc_nfg_read(const char *path, mc_nfg *g, mc_error *err)
