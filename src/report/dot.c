@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "mechcheck/report.h"
+#include "report/render.h"
 
 static void dot_string(FILE *f, const char *s)
 {
@@ -40,12 +41,6 @@ static const char *style_of(const char *mark)
     return "";
 }
 
-static const char *s_of(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
 mc_status mc_dot_write(FILE *f, const json_t *frag, const char *title, mc_error *err)
 {
     if (!json_is_array(json_object_get(frag, "nodes")))
@@ -62,15 +57,15 @@ mc_status mc_dot_write(FILE *f, const json_t *frag, const char *title, mc_error 
     const json_t *n;
     json_array_foreach (json_object_get(frag, "nodes"), i, n) {
         fprintf(f, "  n%lld [label=", (long long)json_integer_value(json_object_get(n, "id")));
-        dot_string(f, s_of(n, "label"));
-        fprintf(f, ", shape=%s%s];\n", shape_of(s_of(n, "kind")), style_of(s_of(n, "mark")));
+        dot_string(f, rd_str(n, "label"));
+        fprintf(f, ", shape=%s%s];\n", shape_of(rd_str(n, "kind")), style_of(rd_str(n, "mark")));
     }
     json_array_foreach (json_object_get(frag, "edges"), i, n) {
         fprintf(f, "  n%lld -> n%lld [label=",
                 (long long)json_integer_value(json_object_get(n, "from")),
                 (long long)json_integer_value(json_object_get(n, "to")));
-        dot_string(f, s_of(n, "label"));
-        fprintf(f, "%s];\n", style_of(s_of(n, "mark")));
+        dot_string(f, rd_str(n, "label"));
+        fprintf(f, "%s];\n", style_of(rd_str(n, "mark")));
     }
     fputs("}\n", f);
     if (ferror(f))

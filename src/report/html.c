@@ -6,46 +6,18 @@
 #include "mechcheck/report.h"
 #include "report/render.h"
 
-static void h(FILE *f, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
-}
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
 static void scalar(FILE *f, const json_t *v)
 {
     char buf[512];
-    h(f, rd_scalar(v, buf, sizeof buf));
+    rd_xml_text(f, rd_scalar(v, buf, sizeof buf));
 }
 
 static void verdict_span(FILE *f, const char *v)
 {
     fputs("<span class=\"v v-", f);
-    h(f, v);
+    rd_xml_text(f, v);
     fputs("\">", f);
-    h(f, v);
+    rd_xml_text(f, v);
     fputs("</span>", f);
 }
 
@@ -56,7 +28,7 @@ static void item(FILE *f, const char *key, const json_t *v)
     fputs("<li>", f);
     if (key) {
         fputs("<b>", f);
-        h(f, key);
+        rd_xml_text(f, key);
         fputs("</b>: ", f);
     }
     if (rd_is_scalar(v)) {
@@ -74,7 +46,7 @@ static void item(FILE *f, const char *key, const json_t *v)
         const char **keys = rd_sorted_keys(v, &n);
         for (size_t i = 0; i < n; i++) {
             fputs(i ? ", " : "", f);
-            h(f, keys[i]);
+            rd_xml_text(f, keys[i]);
             fputs(": ", f);
             scalar(f, json_object_get(v, keys[i]));
         }
@@ -113,14 +85,14 @@ static void inline_object(FILE *f, const json_t *o)
     const char **keys = rd_sorted_keys(o, &n);
     for (size_t i = 0; i < n; i++) {
         fputs(i ? ", " : "", f);
-        h(f, keys[i]);
+        rd_xml_text(f, keys[i]);
         fputc('=', f);
         const json_t *v = json_object_get(o, keys[i]);
         if (rd_is_scalar(v)) {
             scalar(f, v);
         } else {
             char *js = json_dumps(v, JSON_COMPACT);
-            h(f, js);
+            rd_xml_text(f, js);
             free(js);
         }
     }
@@ -132,17 +104,17 @@ static void inline_object(FILE *f, const json_t *o)
 static void result(FILE *f, const json_t *r, const char *heading)
 {
     fprintf(f, "<div class=\"result\"><h5>%s — ", heading);
-    verdict_span(f, str(r, "verdict"));
+    verdict_span(f, rd_str(r, "verdict"));
     fputs("</h5>\n", f);
-    if (*str(r, "note")) {
+    if (*rd_str(r, "note")) {
         fputs("<p>", f);
-        h(f, str(r, "note"));
+        rd_xml_text(f, rd_str(r, "note"));
         fputs("</p>\n", f);
     }
     fputs("<p><b>instance</b>: <code>", f);
     inline_object(f, json_object_get(r, "params"));
     fputs("</code><br><b>reason</b>: ", f);
-    h(f, str(r, "reason"));
+    rd_xml_text(f, rd_str(r, "reason"));
     if (json_object_size(json_object_get(r, "margins"))) {
         fputs("<br><b>margins</b>: <code>", f);
         inline_object(f, json_object_get(r, "margins"));
@@ -152,35 +124,19 @@ static void result(FILE *f, const json_t *r, const char *heading)
     const json_t *w = json_object_get(r, "witness");
     if (w && !json_is_null(w)) {
         fprintf(f, "<details open><summary>%s</summary>\n",
-                strcmp(str(r, "verdict"), "FAILS") == 0 ? "counterexample" : "witness");
+                strcmp(rd_str(r, "verdict"), "FAILS") == 0 ? "counterexample" : "witness");
         value(f, w);
         fputs("</details>\n", f);
     }
     fputs("<p class=\"cmd\">reproduce: <code>", f);
-    h(f, str(r, "command"));
+    rd_xml_text(f, rd_str(r, "command"));
     fputs("</code></p></div>\n", f);
-}
-
-static void counts(FILE *f, const json_t *c)
-{
-    static const char *const order[] = {"HOLDS", "FAILS", "UNDECIDED", "NOT-APPLICABLE", "ERROR",
-                                        NULL};
-    bool first = true;
-    for (const char *const *k = order; *k; k++) {
-        json_int_t n = json_integer_value(json_object_get(c, *k));
-        if (n) {
-            fprintf(f, "%s%lld %s", first ? "" : ", ", (long long)n, *k);
-            first = false;
-        }
-    }
-    if (first)
-        fputs("nothing checked", f);
 }
 
 static void sweep(FILE *f, const json_t *sw, size_t index, mc_error *err)
 {
     fprintf(f, "<h4>Sweep %zu: <code>", index + 1);
-    h(f, str(sw, "over"));
+    rd_xml_text(f, rd_str(sw, "over"));
     fputs("</code>", f);
     if (json_object_size(json_object_get(sw, "fixed"))) {
         fputs(" with <code>", f);
@@ -188,27 +144,27 @@ static void sweep(FILE *f, const json_t *sw, size_t index, mc_error *err)
         fputs("</code>", f);
     }
     fputs("</h4>\n", f);
-    if (*str(sw, "note")) {
+    if (*rd_str(sw, "note")) {
         fputs("<p>", f);
-        h(f, str(sw, "note"));
+        rd_xml_text(f, rd_str(sw, "note"));
         fputs("</p>\n", f);
     }
-    if (*str(sw, "error")) {
+    if (*rd_str(sw, "error")) {
         fputs("<p>", f);
         verdict_span(f, "ERROR");
         fputc(' ', f);
-        h(f, str(sw, "error"));
+        rd_xml_text(f, rd_str(sw, "error"));
         fputs("</p>\n", f);
         return;
     }
     fputs("<p>", f);
-    verdict_span(f, str(sw, "verdict"));
+    verdict_span(f, rd_str(sw, "verdict"));
     fprintf(f, " — %lld instances checked: ",
             (long long)json_integer_value(json_object_get(sw, "checked")));
-    counts(f, json_object_get(sw, "counts"));
-    if (*str(sw, "stopped")) {
+    rd_verdict_counts(f, json_object_get(sw, "counts"));
+    if (*rd_str(sw, "stopped")) {
         fputs(". Incomplete: ", f);
-        h(f, str(sw, "stopped"));
+        rd_xml_text(f, rd_str(sw, "stopped"));
     }
     fputs(".</p>\n<div class=\"plot\">\n", f);
     mc_error perr;
@@ -223,13 +179,13 @@ static void sweep(FILE *f, const json_t *sw, size_t index, mc_error *err)
     const json_t *k, *row;
     json_array_foreach (keys, i, k) {
         fputs("<th>", f);
-        h(f, json_string_value(k));
+        rd_xml_text(f, json_string_value(k));
         fputs("</th>", f);
     }
     fputs("<th>verdict</th>", f);
     json_array_foreach (mnames, i, k) {
         fputs("<th>", f);
-        h(f, json_string_value(k));
+        rd_xml_text(f, json_string_value(k));
         fputs("</th>", f);
     }
     fputs("</tr>\n", f);
@@ -242,13 +198,13 @@ static void sweep(FILE *f, const json_t *sw, size_t index, mc_error *err)
                 scalar(f, v);
             else {
                 char *js = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-                h(f, js);
+                rd_xml_text(f, js);
                 free(js);
             }
             fputs("</td>", f);
         }
         fputs("<td>", f);
-        verdict_span(f, str(row, "verdict"));
+        verdict_span(f, rd_str(row, "verdict"));
         fputs("</td>", f);
         json_array_foreach (mnames, i, k) {
             const json_t *m = json_object_get(json_object_get(row, "margins"), json_string_value(k));
@@ -266,12 +222,7 @@ static void sweep(FILE *f, const json_t *sw, size_t index, mc_error *err)
     const json_t *min = json_object_get(sw, "minimal");
     if (min) {
         char hd[160];
-        json_int_t steps = json_integer_value(json_object_get(min, "shrink_steps"));
-        snprintf(hd, sizeof hd, "Minimal counterexample (%lld shrinking step%s%s)",
-                 (long long)steps, steps == 1 ? "" : "s",
-                 json_is_true(json_object_get(min, "shrink_complete"))
-                     ? "; no smaller candidate fails"
-                     : "; shrinking stopped early");
+        rd_minimal_heading(hd, sizeof hd, "", min);
         result(f, min, hd);
     }
 }
@@ -293,15 +244,15 @@ mc_status mc_report_html(FILE *f, const json_t *rep, mc_error *err)
     const json_t *paper = json_object_get(rep, "paper");
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", f);
     fputs("Verification report: ", f);
-    h(f, str(paper, "id"));
+    rd_xml_text(f, rd_str(paper, "id"));
     fprintf(f, "</title>\n<style>%s</style></head><body>\n<h1>Verification report: ", css);
-    h(f, str(paper, "id"));
+    rd_xml_text(f, rd_str(paper, "id"));
     fputs("</h1>\n<p><b>", f);
-    h(f, str(paper, "title"));
+    rd_xml_text(f, rd_str(paper, "title"));
     fputs("</b>", f);
-    if (*str(paper, "authors")) {
+    if (*rd_str(paper, "authors")) {
         fputs(" — ", f);
-        h(f, str(paper, "authors"));
+        rd_xml_text(f, rd_str(paper, "authors"));
     }
     fputs("</p>\n", f);
     if (json_is_true(json_object_get(paper, "fixture")))
@@ -309,22 +260,22 @@ mc_status mc_report_html(FILE *f, const json_t *rep, mc_error *err)
               "mechcheck itself; some are false on purpose.</p>\n",
               f);
     fputs("<p>", f);
-    if (*str(paper, "seed")) {
+    if (*rd_str(paper, "seed")) {
         fputs("Source: <code>", f);
-        h(f, str(paper, "seed"));
+        rd_xml_text(f, rd_str(paper, "seed"));
         fputs("</code>. ", f);
     }
     fputs("Generated by ", f);
-    h(f, str(rep, "generator"));
-    if (*str(rep, "suite")) {
+    rd_xml_text(f, rd_str(rep, "generator"));
+    if (*rd_str(rep, "suite")) {
         fputs(" from the suite <code>", f);
-        h(f, str(rep, "suite"));
+        rd_xml_text(f, rd_str(rep, "suite"));
         fputs("</code>", f);
     }
     fputs(". Every number is exact; every verdict is re-checked independently.</p>\n", f);
-    if (*str(rep, "description")) {
+    if (*rd_str(rep, "description")) {
         fputs("<p>", f);
-        h(f, str(rep, "description"));
+        rd_xml_text(f, rd_str(rep, "description"));
         fputs("</p>\n", f);
     }
     fputs("<h2>Summary</h2>\n<table><tr><th>claim</th><th>title</th><th>verdict</th>"
@@ -334,33 +285,33 @@ mc_status mc_report_html(FILE *f, const json_t *rep, mc_error *err)
     const json_t *c;
     json_array_foreach (json_object_get(rep, "claims"), i, c) {
         fputs("<tr><td><a href=\"#", f);
-        h(f, str(c, "name"));
+        rd_xml_text(f, rd_str(c, "name"));
         fputs("\"><code>", f);
-        h(f, str(c, "id"));
+        rd_xml_text(f, rd_str(c, "id"));
         fputs("</code></a></td><td>", f);
-        h(f, str(c, "title"));
+        rd_xml_text(f, rd_str(c, "title"));
         fputs("</td><td>", f);
-        verdict_span(f, str(c, "verdict"));
+        verdict_span(f, rd_str(c, "verdict"));
         fputs("</td><td>", f);
-        counts(f, json_object_get(c, "counts"));
+        rd_verdict_counts(f, json_object_get(c, "counts"));
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n<h2>Claims</h2>\n", f);
     json_array_foreach (json_object_get(rep, "claims"), i, c) {
         fputs("<div class=\"claim\"><h3 id=\"", f);
-        h(f, str(c, "name"));
+        rd_xml_text(f, rd_str(c, "name"));
         fputs("\">", f);
-        h(f, str(c, "name"));
+        rd_xml_text(f, rd_str(c, "name"));
         fputs(" — ", f);
-        h(f, str(c, "title"));
+        rd_xml_text(f, rd_str(c, "title"));
         fputs(" ", f);
-        verdict_span(f, str(c, "verdict"));
+        verdict_span(f, rd_str(c, "verdict"));
         fputs("</h3>\n<p><b>Claim.</b> ", f);
-        h(f, str(c, "statement"));
+        rd_xml_text(f, rd_str(c, "statement"));
         fputs("</p>\n<p><b>Hypotheses.</b> ", f);
-        h(f, *str(c, "hypotheses") ? str(c, "hypotheses") : "none");
+        rd_xml_text(f, *rd_str(c, "hypotheses") ? rd_str(c, "hypotheses") : "none");
         fputs("</p>\n<p><b>Mechanism.</b> <code>", f);
-        h(f, str(c, "mechanism"));
+        rd_xml_text(f, rd_str(c, "mechanism"));
         fputs("</code></p>\n", f);
         const json_t *checks = json_object_get(c, "checks"), *sweeps = json_object_get(c, "sweeps");
         if (!json_array_size(checks) && !json_array_size(sweeps))
@@ -379,11 +330,11 @@ mc_status mc_report_html(FILE *f, const json_t *rep, mc_error *err)
     fputs("<h2>Mechanisms</h2>\n", f);
     json_array_foreach (json_object_get(rep, "mechanisms"), i, c) {
         fputs("<h3><code>", f);
-        h(f, str(c, "id"));
+        rd_xml_text(f, rd_str(c, "id"));
         fputs("</code> — ", f);
-        h(f, str(c, "title"));
+        rd_xml_text(f, rd_str(c, "title"));
         fputs("</h3>\n<p>", f);
-        h(f, str(c, "summary"));
+        rd_xml_text(f, rd_str(c, "summary"));
         fputs("</p>\n<table><tr><th>parameter</th><th>type</th><th>default</th><th>meaning</th>"
               "</tr>\n",
               f);
@@ -391,15 +342,14 @@ mc_status mc_report_html(FILE *f, const json_t *rep, mc_error *err)
         const json_t *p;
         json_array_foreach (json_object_get(c, "params"), j, p) {
             fputs("<tr><td><code>", f);
-            h(f, str(p, "name"));
+            rd_xml_text(f, rd_str(p, "name"));
             fputs("</code></td><td>", f);
-            h(f, str(p, "type"));
+            rd_xml_text(f, rd_str(p, "type"));
             fputs("</td><td>", f);
-            h(f, json_object_get(p, "default") && !json_is_null(json_object_get(p, "default"))
-                     ? str(p, "default")
-                     : "required");
+            const json_t *dflt = json_object_get(p, "default");
+            rd_xml_text(f, dflt && !json_is_null(dflt) ? rd_str(p, "default") : "required");
             fputs("</td><td style=\"text-align:left\">", f);
-            h(f, str(p, "doc"));
+            rd_xml_text(f, rd_str(p, "doc"));
             fputs("</td></tr>\n", f);
         }
         fputs("</table>\n", f);

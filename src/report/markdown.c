@@ -36,12 +36,6 @@ static void md_scalar(FILE *f, const json_t *v)
     }
 }
 
-static void indent_by(FILE *f, int n)
-{
-    for (int i = 0; i < n; i++)
-        fputc(' ', f);
-}
-
 static void md_item(FILE *f, const char *key, const json_t *v, int indent);
 
 /* An object whose members are all scalars, on one line: "a: 1, b: 2". */
@@ -73,7 +67,7 @@ void mc_md_value(FILE *f, const json_t *v, int indent)
         json_array_foreach (v, i, e)
             md_item(f, NULL, e, indent);
     } else {
-        indent_by(f, indent);
+        rd_indent(f, indent);
         fputs("- ", f);
         md_scalar(f, v);
         fputc('\n', f);
@@ -82,7 +76,7 @@ void mc_md_value(FILE *f, const json_t *v, int indent)
 
 static void md_item(FILE *f, const char *key, const json_t *v, int indent)
 {
-    indent_by(f, indent);
+    rd_indent(f, indent);
     fputs("- ", f);
     if (key) {
         fputs("**", f);
@@ -115,11 +109,6 @@ static void md_item(FILE *f, const char *key, const json_t *v, int indent)
 
 /* ---- the report ------------------------------------------------------------------------------- */
 
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
 
 static void md_margins(FILE *f, const json_t *margins)
 {
@@ -139,9 +128,9 @@ static void md_margins(FILE *f, const json_t *margins)
 /* One checked instance (or a sweep's first failure / minimal instance). */
 static void md_result(FILE *f, const json_t *r, const char *heading)
 {
-    fprintf(f, "%s — **%s**\n\n", heading, str(r, "verdict"));
-    if (*str(r, "note")) {
-        mc_md_text(f, str(r, "note"));
+    fprintf(f, "%s — **%s**\n\n", heading, rd_str(r, "verdict"));
+    if (*rd_str(r, "note")) {
+        mc_md_text(f, rd_str(r, "note"));
         fputs("\n\n", f);
     }
     fputs("- **instance**: ", f);
@@ -151,7 +140,7 @@ static void md_result(FILE *f, const json_t *r, const char *heading)
     else
         fputs("defaults", f);
     fputs("\n- **reason**: ", f);
-    mc_md_text(f, str(r, "reason"));
+    mc_md_text(f, rd_str(r, "reason"));
     fputc('\n', f);
     if (json_object_size(json_object_get(r, "margins"))) {
         fputs("- **margins**: ", f);
@@ -160,11 +149,11 @@ static void md_result(FILE *f, const json_t *r, const char *heading)
     }
     const json_t *w = json_object_get(r, "witness");
     if (w && !json_is_null(w)) {
-        fprintf(f, "- **%s**:\n", strcmp(str(r, "verdict"), "FAILS") == 0 ? "counterexample"
+        fprintf(f, "- **%s**:\n", strcmp(rd_str(r, "verdict"), "FAILS") == 0 ? "counterexample"
                                                                           : "witness");
         mc_md_value(f, w, 2);
     }
-    fprintf(f, "\nReproduce: `%s`\n\n", str(r, "command"));
+    fprintf(f, "\nReproduce: `%s`\n\n", rd_str(r, "command"));
 }
 
 static void md_sweep_table(FILE *f, const json_t *sw)
@@ -201,7 +190,7 @@ static void md_sweep_table(FILE *f, const json_t *sw)
             }
             fputs(" |", f);
         }
-        const char *verdict = str(row, "verdict");
+        const char *verdict = rd_str(row, "verdict");
         fprintf(f, " %s%s%s |", strcmp(verdict, "FAILS") == 0 ? "**" : "", verdict,
                 strcmp(verdict, "FAILS") == 0 ? "**" : "");
         json_array_foreach (mnames, i, k) {
@@ -219,25 +208,9 @@ static void md_sweep_table(FILE *f, const json_t *sw)
         fprintf(f, "\n(The table shows the first %zu instances.)\n", json_array_size(rows));
 }
 
-static void md_counts(FILE *f, const json_t *counts)
-{
-    static const char *const order[] = {"HOLDS", "FAILS", "UNDECIDED", "NOT-APPLICABLE", "ERROR",
-                                        NULL};
-    bool first = true;
-    for (const char *const *k = order; *k; k++) {
-        json_int_t n = json_integer_value(json_object_get(counts, *k));
-        if (!n)
-            continue;
-        fprintf(f, "%s%lld %s", first ? "" : ", ", (long long)n, *k);
-        first = false;
-    }
-    if (first)
-        fputs("nothing checked", f);
-}
-
 static void md_sweep(FILE *f, const json_t *sw, size_t index)
 {
-    fprintf(f, "#### Sweep %zu: `%s`", index + 1, str(sw, "over"));
+    fprintf(f, "#### Sweep %zu: `%s`", index + 1, rd_str(sw, "over"));
     const json_t *fixed = json_object_get(sw, "fixed");
     if (json_object_size(fixed)) {
         size_t n;
@@ -259,23 +232,23 @@ static void md_sweep(FILE *f, const json_t *sw, size_t index)
         free(keys);
     }
     fputs("\n\n", f);
-    if (*str(sw, "note")) {
-        mc_md_text(f, str(sw, "note"));
+    if (*rd_str(sw, "note")) {
+        mc_md_text(f, rd_str(sw, "note"));
         fputs("\n\n", f);
     }
-    if (*str(sw, "error")) {
+    if (*rd_str(sw, "error")) {
         fputs("**ERROR**: ", f);
-        mc_md_text(f, str(sw, "error"));
+        mc_md_text(f, rd_str(sw, "error"));
         fputs("\n\n", f);
         return;
     }
-    fprintf(f, "**%s** — %lld instances checked: ", str(sw, "verdict"),
+    fprintf(f, "**%s** — %lld instances checked: ", rd_str(sw, "verdict"),
             (long long)json_integer_value(json_object_get(sw, "checked")));
-    md_counts(f, json_object_get(sw, "counts"));
+    rd_verdict_counts(f, json_object_get(sw, "counts"));
     fputs(".", f);
-    if (!json_is_true(json_object_get(sw, "complete")) && *str(sw, "stopped")) {
+    if (!json_is_true(json_object_get(sw, "complete")) && *rd_str(sw, "stopped")) {
         fputs(" Incomplete: ", f);
-        mc_md_text(f, str(sw, "stopped"));
+        mc_md_text(f, rd_str(sw, "stopped"));
         fputs(".", f);
     }
     fputs("\n\n", f);
@@ -287,31 +260,26 @@ static void md_sweep(FILE *f, const json_t *sw, size_t index)
     const json_t *min = json_object_get(sw, "minimal");
     if (min) {
         char h[160];
-        json_int_t steps = json_integer_value(json_object_get(min, "shrink_steps"));
-        snprintf(h, sizeof h, "##### Minimal counterexample (%lld shrinking step%s%s)",
-                 (long long)steps, steps == 1 ? "" : "s",
-                 json_is_true(json_object_get(min, "shrink_complete"))
-                     ? "; no smaller candidate fails"
-                     : "; shrinking stopped early");
+        rd_minimal_heading(h, sizeof h, "##### ", min);
         md_result(f, min, h);
     }
 }
 
 static void md_claim(FILE *f, const json_t *c)
 {
-    fprintf(f, "### %s — ", str(c, "name"));
-    mc_md_text(f, str(c, "title"));
-    fprintf(f, "\n\n**Verdict: %s**", str(c, "verdict"));
-    if (strcmp(str(c, "verdict"), "NOT-CHECKED") != 0) {
+    fprintf(f, "### %s — ", rd_str(c, "name"));
+    mc_md_text(f, rd_str(c, "title"));
+    fprintf(f, "\n\n**Verdict: %s**", rd_str(c, "verdict"));
+    if (strcmp(rd_str(c, "verdict"), "NOT-CHECKED") != 0) {
         fputs(" (", f);
-        md_counts(f, json_object_get(c, "counts"));
+        rd_verdict_counts(f, json_object_get(c, "counts"));
         fputs(")", f);
     }
     fputs("\n\n**Claim.** ", f);
-    mc_md_text(f, str(c, "statement"));
+    mc_md_text(f, rd_str(c, "statement"));
     fputs("\n\n**Hypotheses.** ", f);
-    mc_md_text(f, *str(c, "hypotheses") ? str(c, "hypotheses") : "none");
-    fprintf(f, "\n\n**Mechanism.** `%s`\n\n", str(c, "mechanism"));
+    mc_md_text(f, *rd_str(c, "hypotheses") ? rd_str(c, "hypotheses") : "none");
+    fprintf(f, "\n\n**Mechanism.** `%s`\n\n", rd_str(c, "mechanism"));
     const json_t *checks = json_object_get(c, "checks");
     const json_t *sweeps = json_object_get(c, "sweeps");
     if (!json_array_size(checks) && !json_array_size(sweeps)) {
@@ -333,22 +301,22 @@ static void md_claim(FILE *f, const json_t *c)
 
 static void md_mechanism(FILE *f, const json_t *m)
 {
-    fprintf(f, "### `%s` — ", str(m, "id"));
-    mc_md_text(f, str(m, "title"));
+    fprintf(f, "### `%s` — ", rd_str(m, "id"));
+    mc_md_text(f, rd_str(m, "title"));
     fputs("\n\n", f);
-    mc_md_text(f, str(m, "summary"));
+    mc_md_text(f, rd_str(m, "summary"));
     fputs("\n\n| parameter | type | default | meaning |\n|---|---|---|---|\n", f);
     size_t i;
     const json_t *p;
     json_array_foreach (json_object_get(m, "params"), i, p) {
-        fprintf(f, "| `%s` | %s | ", str(p, "name"), str(p, "type"));
+        fprintf(f, "| `%s` | %s | ", rd_str(p, "name"), rd_str(p, "type"));
         const char *d = json_string_value(json_object_get(p, "default"));
         if (d)
             fprintf(f, "`%s`", d);
         else
             fputs("required", f);
         fputs(" | ", f);
-        mc_md_text(f, str(p, "doc"));
+        mc_md_text(f, rd_str(p, "doc"));
         fputs(" |\n", f);
     }
     fputc('\n', f);
@@ -357,29 +325,29 @@ static void md_mechanism(FILE *f, const json_t *m)
 mc_status mc_report_markdown(FILE *f, const json_t *rep, mc_error *err)
 {
     const json_t *paper = json_object_get(rep, "paper");
-    fprintf(f, "# Verification report: %s\n\n", str(paper, "id"));
+    fprintf(f, "# Verification report: %s\n\n", rd_str(paper, "id"));
     fputs("**", f);
-    mc_md_text(f, str(paper, "title"));
+    mc_md_text(f, rd_str(paper, "title"));
     fputs("**", f);
-    if (*str(paper, "authors")) {
+    if (*rd_str(paper, "authors")) {
         fputs(" — ", f);
-        mc_md_text(f, str(paper, "authors"));
+        mc_md_text(f, rd_str(paper, "authors"));
     }
     fputs("\n\n", f);
     if (json_is_true(json_object_get(paper, "fixture")))
         fputs("> **Test fixture, not a paper.** Its claims exercise mechcheck itself; some are "
               "false on purpose.\n\n",
               f);
-    if (*str(paper, "seed"))
-        fprintf(f, "Source: `%s`. ", str(paper, "seed"));
-    fprintf(f, "Generated by %s", str(rep, "generator"));
-    if (*str(rep, "suite"))
-        fprintf(f, " from the suite `%s`", str(rep, "suite"));
+    if (*rd_str(paper, "seed"))
+        fprintf(f, "Source: `%s`. ", rd_str(paper, "seed"));
+    fprintf(f, "Generated by %s", rd_str(rep, "generator"));
+    if (*rd_str(rep, "suite"))
+        fprintf(f, " from the suite `%s`", rd_str(rep, "suite"));
     fputs(". Every number is exact (fractions p/q); every verdict is re-checked by an "
           "independent routine.\n\n",
           f);
-    if (*str(rep, "description")) {
-        mc_md_text(f, str(rep, "description"));
+    if (*rd_str(rep, "description")) {
+        mc_md_text(f, rd_str(rep, "description"));
         fputs("\n\n", f);
     }
     fputs("Verdicts: **HOLDS** (the claim is true on the instance), **FAILS** (a "
@@ -391,12 +359,12 @@ mc_status mc_report_markdown(FILE *f, const json_t *rep, mc_error *err)
     size_t i;
     const json_t *c;
     json_array_foreach (json_object_get(rep, "claims"), i, c) {
-        const char *v = str(c, "verdict");
+        const char *v = rd_str(c, "verdict");
         bool bold = strcmp(v, "FAILS") == 0 || strcmp(v, "ERROR") == 0;
-        fprintf(f, "| `%s` | ", str(c, "id"));
-        mc_md_text(f, str(c, "title"));
+        fprintf(f, "| `%s` | ", rd_str(c, "id"));
+        mc_md_text(f, rd_str(c, "title"));
         fprintf(f, " | %s%s%s | ", bold ? "**" : "", v, bold ? "**" : "");
-        md_counts(f, json_object_get(c, "counts"));
+        rd_verdict_counts(f, json_object_get(c, "counts"));
         fputs(" |\n", f);
     }
     fputs("\n## Claims\n\n", f);

@@ -5,6 +5,65 @@
 
 #include "report/render.h"
 
+const char *rd_str(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+    return s ? s : "";
+}
+
+void rd_xml_text(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        default:
+            fputc(*s, f);
+        }
+    }
+}
+
+void rd_indent(FILE *f, int n)
+{
+    for (int i = 0; i < n; i++)
+        fputc(' ', f);
+}
+
+void rd_verdict_counts(FILE *f, const json_t *counts)
+{
+    static const char *const order[] = {"HOLDS", "FAILS", "UNDECIDED", "NOT-APPLICABLE", "ERROR",
+                                        NULL};
+    bool first = true;
+    for (const char *const *k = order; *k; k++) {
+        json_int_t n = json_integer_value(json_object_get(counts, *k));
+        if (!n)
+            continue;
+        fprintf(f, "%s%lld %s", first ? "" : ", ", (long long)n, *k);
+        first = false;
+    }
+    if (first)
+        fputs("nothing checked", f);
+}
+
+void rd_minimal_heading(char *buf, size_t cap, const char *prefix, const json_t *min)
+{
+    json_int_t steps = json_integer_value(json_object_get(min, "shrink_steps"));
+    snprintf(buf, cap, "%sMinimal counterexample (%lld shrinking step%s%s)", prefix,
+             (long long)steps, steps == 1 ? "" : "s",
+             json_is_true(json_object_get(min, "shrink_complete")) ? "; no smaller candidate fails"
+                                                                   : "; shrinking stopped early");
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);

@@ -6,7 +6,20 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
+/* The string member k of o, or "" when absent or not a string. */
+const char *rd_str(const json_t *o, const char *k);
+/* s with & < > " escaped for HTML and SVG text and attributes. */
+void rd_xml_text(FILE *f, const char *s);
+/* n spaces. */
+void rd_indent(FILE *f, int n);
+/* The nonzero verdict counts in a fixed order ("2 HOLDS, 1 FAILS"), or
+ * "nothing checked". */
+void rd_verdict_counts(FILE *f, const json_t *counts);
+/* PREFIX "Minimal counterexample (N shrinking steps; ...)" for a sweep's
+ * minimal instance. */
+void rd_minimal_heading(char *buf, size_t cap, const char *prefix, const json_t *min);
 /* The keys of an object in byte order (malloc'd; NULL when empty). */
 const char **rd_sorted_keys(const json_t *obj, size_t *n);
 bool rd_is_scalar(const json_t *v);

@@ -21,28 +21,6 @@ static const char *const palette[MAX_SERIES] = {"#1f77b4", "#ff7f0e", "#2ca02c",
                                                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
                                                 "#17becf", "#393b79"};
 
-static void xml_text(FILE *f, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
-}
-
 /* A JSON value as a number for display; false when it is not one. */
 static bool as_double(const json_t *v, double *out)
 {
@@ -238,9 +216,9 @@ mc_status mc_svg_sweep(FILE *f, const json_t *sw, mc_error *err)
             W, H, W, H);
     fprintf(f, "<text x=\"%.0f\" y=\"18\" font-size=\"13\">", LEFT);
     fputs(ykey ? "" : "verdict", f);
-    xml_text(f, ykey ? ykey : "");
+    rd_xml_text(f, ykey ? ykey : "");
     fputs(" against ", f);
-    xml_text(f, xkey);
+    rd_xml_text(f, xkey);
     fputs("</text>\n", f);
     fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
                "stroke=\"#444\"/>\n",
@@ -253,7 +231,7 @@ mc_status mc_svg_sweep(FILE *f, const json_t *sw, mc_error *err)
                 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%.6g</text>\n",
                 PX(tv[i]), TOP + ph, PX(tv[i]), TOP + ph + 4, PX(tv[i]), TOP + ph + 16, tv[i]);
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", LEFT + pw / 2, H - 14);
-    xml_text(f, xkey);
+    rd_xml_text(f, xkey);
     fputs("</text>\n", f);
     static const char *const levels[] = {"FAILS", "N/A", "UNDECIDED", "HOLDS"};
     nt = ykey ? ticks(y0, y1, NULL, 0, tv) : 4;
@@ -300,7 +278,7 @@ mc_status mc_svg_sweep(FILE *f, const json_t *sw, mc_error *err)
                 "stroke-width=\"2\"/><text x=\"%.1f\" y=\"%.1f\">",
                 lx, ly, lx + 18, ly, palette[s], lx + 24, ly + 4);
         const char *lab = json_string_value(json_array_get(series, s));
-        xml_text(f, *lab ? lab : "all");
+        rd_xml_text(f, *lab ? lab : "all");
         fputs("</text>\n", f);
     }
     if (ns > MAX_SERIES) {

@@ -5,12 +5,6 @@
 #include "mechcheck/report.h"
 #include "report/render.h"
 
-static void pad(FILE *f, int n)
-{
-    for (int i = 0; i < n; i++)
-        fputc(' ', f);
-}
-
 static void text_scalar(FILE *f, const json_t *v)
 {
     char buf[512];
@@ -39,7 +33,7 @@ static void text_inline(FILE *f, const json_t *v)
 
 static void text_entry(FILE *f, const char *key, const json_t *v, int indent)
 {
-    pad(f, indent);
+    rd_indent(f, indent);
     if (key)
         fprintf(f, "%s:", key);
     else
