@@ -79,24 +79,6 @@ bool mc_lp_nonbasic_value(mpq_t out, mc_lp_vstat st, mc_lp_bound kind, const mc_
 static const uint32_t primes[] = {2147483647u, 2147483629u, 2147483587u, 2147483579u,
                                   2147483563u};
 
-static mpz_t *mpz_vec(size_t n)
-{
-    mpz_t *v = malloc((n ? n : 1) * sizeof *v);
-    if (v)
-        for (size_t i = 0; i < n; i++)
-            mpz_init(v[i]);
-    return v;
-}
-
-static void mpz_vec_free(mpz_t *v, size_t n)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < n; i++)
-        mpz_clear(v[i]);
-    free(v);
-}
-
 void mc_lp_basis_free(mc_lp_basis *b)
 {
     free(b->colpos);
@@ -104,7 +86,7 @@ void mc_lp_basis_free(mc_lp_basis *b)
     free(b->colb);
     free(b->rown);
     mc_zmat_free(&b->mat);
-    mpz_vec_free(b->scale, b->k);
+    mc_mpz_vec_free(b->scale, b->k);
     mc_modp_lu_free(&b->lu);
     memset(b, 0, sizeof *b);
 }
@@ -153,7 +135,7 @@ mc_status mc_lp_basis_factor(mc_lp_basis *b, const mc_lp *lp, const mc_lp_vstat 
     mat->col = malloc((nnz ? nnz : 1) * sizeof *mat->col);
     mat->val = malloc((nnz ? nnz : 1) * sizeof *mat->val);
     mat->val64 = malloc((nnz ? nnz : 1) * sizeof *mat->val64);
-    b->scale = mpz_vec(k);
+    b->scale = mc_mpz_vec(k);
     if (b->scale)
         b->k = k;
     if (!mat->start || !mat->col || !mat->val || !mat->val64 || !b->scale)
@@ -204,7 +186,7 @@ mc_status mc_lp_basis_solve_rat(const mc_lp_basis *b, bool transpose, const mpq_
                                 double deadline, mc_error *err)
 {
     size_t k = b->k;
-    mpz_t *r = mpz_vec(k), *num = mpz_vec(k);
+    mpz_t *r = mc_mpz_vec(k), *num = mc_mpz_vec(k);
     mpz_t g, den, t;
     mpz_inits(g, den, t, NULL);
     mpq_t q;
@@ -248,29 +230,11 @@ mc_status mc_lp_basis_solve_rat(const mc_lp_basis *b, bool transpose, const mpq_
         mpq_canonicalize(w[a]);
     }
 done:
-    mpz_vec_free(r, k);
-    mpz_vec_free(num, k);
+    mc_mpz_vec_free(r, k);
+    mc_mpz_vec_free(num, k);
     mpz_clears(g, den, t, NULL);
     mpq_clear(q);
     return st;
-}
-
-static mpq_t *mpq_vec(size_t n)
-{
-    mpq_t *v = malloc((n ? n : 1) * sizeof *v);
-    if (v)
-        for (size_t i = 0; i < n; i++)
-            mpq_init(v[i]);
-    return v;
-}
-
-static void mpq_vec_free(mpq_t *v, size_t n)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < n; i++)
-        mpq_clear(v[i]);
-    free(v);
 }
 
 mc_status mc_lp_basis_xy(const mc_lp_basis *b, const mc_lp_vstat *row_stat,
@@ -291,7 +255,7 @@ mc_status mc_lp_basis_xy(const mc_lp_basis *b, const mc_lp_vstat *row_stat,
         }
     }
     mc_status st = MC_OK;
-    mpq_t *rhs = mpq_vec(k), *w = mpq_vec(k);
+    mpq_t *rhs = mc_mpq_vec(k), *w = mc_mpq_vec(k);
     mpq_t aq;
     mpq_init(aq);
     if (!rhs || !w) {
@@ -344,8 +308,8 @@ solve_failed:
         st = MC_OK;
     }
 done:
-    mpq_vec_free(rhs, k);
-    mpq_vec_free(w, k);
+    mc_mpq_vec_free(rhs, k);
+    mc_mpq_vec_free(w, k);
     mpq_clear(aq);
     return st;
 }

@@ -57,47 +57,11 @@ static void scaled_free(scaled_rows *sr, const mc_lp *lp)
     free(sr->s);
 }
 
-static mpq_t *mpq_vec(size_t n)
-{
-    mpq_t *v = malloc((n ? n : 1) * sizeof *v);
-    if (v)
-        for (size_t i = 0; i < n; i++)
-            mpq_init(v[i]);
-    return v;
-}
-
-static void mpq_vec_free(mpq_t *v, size_t n)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < n; i++)
-        mpq_clear(v[i]);
-    free(v);
-}
-
-static mpz_t *mpz_vec(size_t n)
-{
-    mpz_t *v = malloc((n ? n : 1) * sizeof *v);
-    if (v)
-        for (size_t i = 0; i < n; i++)
-            mpz_init(v[i]);
-    return v;
-}
-
-static void mpz_vec_free(mpz_t *v, size_t n)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < n; i++)
-        mpz_clear(v[i]);
-    free(v);
-}
-
 /* act[i] = a_i . x */
 static bool row_activity_q(const mc_lp *lp, const scaled_rows *sr, const mpq_t *xq, mpq_t *act)
 {
     size_t n = lp->ncols;
-    mpz_t *xn = mpz_vec(n);
+    mpz_t *xn = mc_mpz_vec(n);
     if (!xn)
         return false;
     mpz_t den, acc;
@@ -114,19 +78,19 @@ static bool row_activity_q(const mc_lp *lp, const scaled_rows *sr, const mpq_t *
         mpq_canonicalize(act[i]);
     }
     mpz_clears(den, acc, NULL);
-    mpz_vec_free(xn, n);
+    mc_mpz_vec_free(xn, n);
     return true;
 }
 
 static bool row_activity(const mc_lp *lp, const scaled_rows *sr, const mc_q *x, mpq_t *act)
 {
-    mpq_t *xq = mpq_vec(lp->ncols);
+    mpq_t *xq = mc_mpq_vec(lp->ncols);
     if (!xq)
         return false;
     for (size_t j = 0; j < lp->ncols; j++)
         mc_q_get_mpq(xq[j], &x[j]);
     bool ok = row_activity_q(lp, sr, (const mpq_t *)xq, act);
-    mpq_vec_free(xq, lp->ncols);
+    mc_mpq_vec_free(xq, lp->ncols);
     return ok;
 }
 
@@ -134,12 +98,12 @@ static bool row_activity(const mc_lp *lp, const scaled_rows *sr, const mc_q *x, 
 static bool transposed_product_q(const mc_lp *lp, const scaled_rows *sr, const mpq_t *y, mpq_t *u)
 {
     size_t m = lp->nrows, n = lp->ncols;
-    mpq_t *z = mpq_vec(m);
-    mpz_t *zn = mpz_vec(m), *acc = mpz_vec(n);
+    mpq_t *z = mc_mpq_vec(m);
+    mpz_t *zn = mc_mpz_vec(m), *acc = mc_mpz_vec(n);
     if (!z || !zn || !acc) {
-        mpq_vec_free(z, m);
-        mpz_vec_free(zn, m);
-        mpz_vec_free(acc, n);
+        mc_mpq_vec_free(z, m);
+        mc_mpz_vec_free(zn, m);
+        mc_mpz_vec_free(acc, n);
         return false;
     }
     mpz_t den;
@@ -162,21 +126,21 @@ static bool transposed_product_q(const mc_lp *lp, const scaled_rows *sr, const m
         mpq_canonicalize(u[j]);
     }
     mpz_clear(den);
-    mpq_vec_free(z, m);
-    mpz_vec_free(zn, m);
-    mpz_vec_free(acc, n);
+    mc_mpq_vec_free(z, m);
+    mc_mpz_vec_free(zn, m);
+    mc_mpz_vec_free(acc, n);
     return true;
 }
 
 static bool transposed_product(const mc_lp *lp, const scaled_rows *sr, const mc_q *y, mpq_t *u)
 {
-    mpq_t *yq = mpq_vec(lp->nrows);
+    mpq_t *yq = mc_mpq_vec(lp->nrows);
     if (!yq)
         return false;
     for (size_t i = 0; i < lp->nrows; i++)
         mc_q_get_mpq(yq[i], &y[i]);
     bool ok = transposed_product_q(lp, sr, (const mpq_t *)yq, u);
-    mpq_vec_free(yq, lp->nrows);
+    mc_mpq_vec_free(yq, lp->nrows);
     return ok;
 }
 
@@ -255,7 +219,7 @@ static bool primal_feasible(const mc_lp *lp, const scaled_rows *sr, const mc_q *
             ok = false;
         }
     }
-    mpq_t *act = ok ? mpq_vec(lp->nrows) : NULL;
+    mpq_t *act = ok ? mc_mpq_vec(lp->nrows) : NULL;
     if (ok && (!act || !row_activity(lp, sr, x, act))) {
         mc_error_set(why, MC_ENOMEM, "lp certificate: out of memory");
         ok = false;
@@ -266,7 +230,7 @@ static bool primal_feasible(const mc_lp *lp, const scaled_rows *sr, const mc_q *
             ok = false;
         }
     }
-    mpq_vec_free(act, lp->nrows);
+    mc_mpq_vec_free(act, lp->nrows);
     mpq_clears(v, tmp, NULL);
     return ok;
 }
@@ -302,7 +266,7 @@ bool mc_lp_check_certificate(const mc_lp *lp, const mc_q *x, const mc_q *y, cons
     mpq_t val, sum, tmp, c;
     mpq_inits(val, sum, tmp, c, NULL);
     mc_q_get_mpq(val, value);
-    mpq_t *u = ok ? mpq_vec(n) : NULL;
+    mpq_t *u = ok ? mc_mpq_vec(n) : NULL;
     if (ok) {
         for (size_t j = 0; j < n; j++) {
             if (mc_q_is_zero(&x[j]) || mc_q_is_zero(&lp->obj[j]))
@@ -346,7 +310,7 @@ bool mc_lp_check_certificate(const mc_lp *lp, const mc_q *x, const mc_q *y, cons
         fail(why, "objective", 0, "", "dual bound differs from the claimed value; it is", sum);
         ok = false;
     }
-    mpq_vec_free(u, n);
+    mc_mpq_vec_free(u, n);
     mpq_clears(val, sum, tmp, c, NULL);
     scaled_free(&sr, lp);
     return ok;
@@ -363,7 +327,7 @@ bool mc_lp_check_farkas(const mc_lp *lp, const mc_q *f, mc_error *why)
     bool ok = true;
     mpq_t up, lo, tmp, c;
     mpq_inits(up, lo, tmp, c, NULL);
-    mpq_t *d = mpq_vec(n);
+    mpq_t *d = mc_mpq_vec(n);
     if (!d || !transposed_product(lp, &sr, f, d)) {
         mc_error_set(why, MC_ENOMEM, "lp certificate: out of memory");
         ok = false;
@@ -388,7 +352,7 @@ bool mc_lp_check_farkas(const mc_lp *lp, const mc_q *f, mc_error *why)
         fail(why, "combination", 0, "", "no contradiction: lower minus upper is", tmp);
         ok = false;
     }
-    mpq_vec_free(d, n);
+    mc_mpq_vec_free(d, n);
     mpq_clears(up, lo, tmp, c, NULL);
     scaled_free(&sr, lp);
     return ok;
@@ -426,7 +390,7 @@ bool mc_lp_check_ray(const mc_lp *lp, const mc_q *x, const mc_q *ray, mc_error *
         mpq_mul(c, c, v);
         mpq_add(sum, sum, c);
     }
-    mpq_t *act = ok ? mpq_vec(m) : NULL;
+    mpq_t *act = ok ? mc_mpq_vec(m) : NULL;
     if (ok && (!act || !row_activity(lp, &sr, ray, act))) {
         mc_error_set(why, MC_ENOMEM, "lp certificate: out of memory");
         ok = false;
@@ -441,7 +405,7 @@ bool mc_lp_check_ray(const mc_lp *lp, const mc_q *x, const mc_q *ray, mc_error *
         fail(why, "objective", 0, "", "ray does not improve the objective: obj.ray is", sum);
         ok = false;
     }
-    mpq_vec_free(act, m);
+    mc_mpq_vec_free(act, m);
     mpq_clears(v, sum, c, NULL);
     scaled_free(&sr, lp);
     return ok;

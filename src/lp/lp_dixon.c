@@ -228,27 +228,24 @@ mc_status mc_dixon_solve(const mc_zmat *m, const mc_modp_lu *lu, bool transpose,
     size_t max_steps = (size_t)ceil((2 * hbits + 8) / log2((double)p)) + 1;
 
     mc_status st = MC_OK;
-    mpz_t *r = malloc(k * sizeof *r), *x = malloc(k * sizeof *x), *chk = malloc(k * sizeof *chk);
+    mpz_t *r = mc_mpz_vec(k), *x = mc_mpz_vec(k), *chk = mc_mpz_vec(k);
     uint32_t *v = malloc(k * sizeof *v), *d = malloc(k * sizeof *d);
     i128 *acc = m->small ? malloc(k * sizeof *acc) : NULL;
     mpz_t pp, tmp;
     mpz_init_set_ui(pp, 1);
     mpz_init(tmp);
     if (!r || !x || !chk || !v || !d || (m->small && !acc)) {
-        free(r);
-        free(x);
-        free(chk);
+        mc_mpz_vec_free(r, k);
+        mc_mpz_vec_free(x, k);
+        mc_mpz_vec_free(chk, k);
         free(v);
         free(d);
         free(acc);
         mpz_clears(pp, tmp, NULL);
         return mc_error_set(err, MC_ENOMEM, "lp: out of memory lifting a basis solution");
     }
-    for (size_t i = 0; i < k; i++) {
-        mpz_init_set(r[i], rhs[i]);
-        mpz_init(x[i]);
-        mpz_init(chk[i]);
-    }
+    for (size_t i = 0; i < k; i++)
+        mpz_set(r[i], rhs[i]);
     size_t next_try = (size_t)ceil(64.0 / log2((double)p));
     bool solved = false;
     for (size_t step = 0; step < max_steps && !solved; step++) {
@@ -313,14 +310,9 @@ mc_status mc_dixon_solve(const mc_zmat *m, const mc_modp_lu *lu, bool transpose,
     if (st == MC_OK && !solved)
         st = mc_error_set(err, MC_EINTERNAL,
                           "lp: no rational basis solution within the Hadamard bound (singular basis)");
-    for (size_t i = 0; i < k; i++) {
-        mpz_clear(r[i]);
-        mpz_clear(x[i]);
-        mpz_clear(chk[i]);
-    }
-    free(r);
-    free(x);
-    free(chk);
+    mc_mpz_vec_free(r, k);
+    mc_mpz_vec_free(x, k);
+    mc_mpz_vec_free(chk, k);
     free(v);
     free(d);
     free(acc);

@@ -124,6 +124,13 @@ mc_status mc_lp_exact_pivots(const mc_lp *lp, mc_lp_vstat *row_stat, mc_lp_vstat
                              bool *unbounded, int *npivots, char *why, size_t why_cap,
                              mc_error *err);
 
+/* n initialised GMP numbers (n may be 0); NULL when out of memory.  The
+ * matching _free clears and frees them (NULL is fine). */
+mpq_t *mc_mpq_vec(size_t n);
+void mc_mpq_vec_free(mpq_t *v, size_t n);
+mpz_t *mc_mpz_vec(size_t n);
+void mc_mpz_vec_free(mpz_t *v, size_t n);
+
 /* Lowest common multiple of the denominators of q into l (initialised). */
 void mc_lp_lcm_den(mpz_t l, const mc_q *q);
 

@@ -26,24 +26,6 @@ typedef struct piv {
     mpq_t t, best, tmp;
 } piv;
 
-static mpq_t *qv(size_t n)
-{
-    mpq_t *v = malloc((n ? n : 1) * sizeof *v);
-    if (v)
-        for (size_t i = 0; i < n; i++)
-            mpq_init(v[i]);
-    return v;
-}
-
-static void qv_free(mpq_t *v, size_t n)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < n; i++)
-        mpq_clear(v[i]);
-    free(v);
-}
-
 static mc_lp_vstat *stat_of(piv *p, size_t v)
 {
     return v < p->m ? &p->rs[v] : &p->cs[v - p->m];
@@ -372,16 +354,16 @@ mc_status mc_lp_exact_pivots(const mc_lp *lp, mc_lp_vstat *row_stat, mc_lp_vstat
     *certified = *unbounded = false;
     *npivots = 0;
     mc_status st = MC_OK;
-    p.x = qv(n);
-    p.y = qv(m);
-    p.act = qv(m);
-    p.u = qv(n);
-    p.rhs = qv(kmax);
-    p.w = qv(kmax);
-    p.dx = qv(n);
-    p.dact = qv(m);
-    p.wrow = qv(m);
-    p.cost = qv(n);
+    p.x = mc_mpq_vec(n);
+    p.y = mc_mpq_vec(m);
+    p.act = mc_mpq_vec(m);
+    p.u = mc_mpq_vec(n);
+    p.rhs = mc_mpq_vec(kmax);
+    p.w = mc_mpq_vec(kmax);
+    p.dx = mc_mpq_vec(n);
+    p.dact = mc_mpq_vec(m);
+    p.wrow = mc_mpq_vec(m);
+    p.cost = mc_mpq_vec(n);
     mpq_inits(p.t, p.best, p.tmp, NULL);
     if (!p.x || !p.y || !p.act || !p.u || !p.rhs || !p.w || !p.dx || !p.dact || !p.wrow ||
         !p.cost) {
@@ -480,16 +462,16 @@ mc_status mc_lp_exact_pivots(const mc_lp *lp, mc_lp_vstat *row_stat, mc_lp_vstat
         bland = stalls > 10;
     }
 done:
-    qv_free(p.x, n);
-    qv_free(p.y, m);
-    qv_free(p.act, m);
-    qv_free(p.u, n);
-    qv_free(p.rhs, kmax);
-    qv_free(p.w, kmax);
-    qv_free(p.dx, n);
-    qv_free(p.dact, m);
-    qv_free(p.wrow, m);
-    qv_free(p.cost, n);
+    mc_mpq_vec_free(p.x, n);
+    mc_mpq_vec_free(p.y, m);
+    mc_mpq_vec_free(p.act, m);
+    mc_mpq_vec_free(p.u, n);
+    mc_mpq_vec_free(p.rhs, kmax);
+    mc_mpq_vec_free(p.w, kmax);
+    mc_mpq_vec_free(p.dx, n);
+    mc_mpq_vec_free(p.dact, m);
+    mc_mpq_vec_free(p.wrow, m);
+    mc_mpq_vec_free(p.cost, n);
     mpq_clears(p.t, p.best, p.tmp, NULL);
     return st;
 }

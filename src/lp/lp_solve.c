@@ -189,24 +189,6 @@ static int run_glpk(glp_prob *P, const glp_smcp *parm, bool exact, bool *crashed
 
 /* ---- certification of a basis --------------------------------------------- */
 
-static mpq_t *mpq_vec(size_t n)
-{
-    mpq_t *v = malloc((n ? n : 1) * sizeof *v);
-    if (v)
-        for (size_t i = 0; i < n; i++)
-            mpq_init(v[i]);
-    return v;
-}
-
-static void mpq_vec_free(mpq_t *v, size_t n)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < n; i++)
-        mpq_clear(v[i]);
-    free(v);
-}
-
 static mc_q *q_vec(size_t n)
 {
     mc_q *v = malloc((n ? n : 1) * sizeof *v);
@@ -234,7 +216,7 @@ static mc_status certify_basis(const mc_lp *lp, glp_prob *P, double deadline, mc
     *certified = false;
     mc_status st = MC_OK;
     mc_lp_vstat *rs = malloc((m ? m : 1) * sizeof *rs), *cs = malloc((n ? n : 1) * sizeof *cs);
-    mpq_t *x = mpq_vec(n), *y = mpq_vec(m);
+    mpq_t *x = mc_mpq_vec(n), *y = mc_mpq_vec(m);
     mpq_t val, t;
     mpq_inits(val, t, NULL);
     if (!rs || !cs || !x || !y) {
@@ -292,8 +274,8 @@ static mc_status certify_basis(const mc_lp *lp, glp_prob *P, double deadline, mc
 done:
     free(rs);
     free(cs);
-    mpq_vec_free(x, n);
-    mpq_vec_free(y, m);
+    mc_mpq_vec_free(x, n);
+    mc_mpq_vec_free(y, m);
     mpq_clears(val, t, NULL);
     res->exact_seconds += mc_lp_now() - t0;
     return st;

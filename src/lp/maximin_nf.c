@@ -55,7 +55,7 @@ mc_status mc_maximin_pure(uint64_t nrows, uint64_t ncols, const mc_q *a, mc_q *v
 static bool probability_vector(const mc_q *p, uint64_t n, const char *what, mpz_t *num, mpz_t den,
                                mc_error *why)
 {
-    mpq_t *q = malloc(n * sizeof *q), sum;
+    mpq_t *q = mc_mpq_vec(n), sum;
     if (!q) {
         mc_error_set(why, MC_ENOMEM, "maximin check: out of memory");
         return false;
@@ -63,7 +63,6 @@ static bool probability_vector(const mc_q *p, uint64_t n, const char *what, mpz_
     mpq_init(sum);
     bool ok = true;
     for (uint64_t i = 0; i < n; i++) {
-        mpq_init(q[i]);
         mc_q_get_mpq(q[i], &p[i]);
         if (mpq_sgn(q[i]) < 0 && ok) {
             mc_error_set(why, MC_EINPUT, "maximin check: %s[%llu] is negative", what,
@@ -78,9 +77,7 @@ static bool probability_vector(const mc_q *p, uint64_t n, const char *what, mpz_
     }
     if (ok)
         mc_lp_common_den((const mpq_t *)q, n, num, den);
-    for (uint64_t i = 0; i < n; i++)
-        mpq_clear(q[i]);
-    free(q);
+    mc_mpq_vec_free(q, n);
     mpq_clear(sum);
     return ok;
 }
@@ -148,7 +145,7 @@ bool mc_maximin_check(uint64_t nrows, uint64_t ncols, const mc_q *a, const mc_q 
         mc_error_set(why, MC_EINPUT, "maximin check: empty matrix");
         return false;
     }
-    mpz_t *xn = malloc(nrows * sizeof *xn), *yn = malloc(ncols * sizeof *yn);
+    mpz_t *xn = mc_mpz_vec(nrows), *yn = mc_mpz_vec(ncols);
     mpz_t xd, yd, acc, best, target;
     mpq_t v;
     mpz_inits(xd, yd, acc, best, target, NULL);
@@ -156,17 +153,13 @@ bool mc_maximin_check(uint64_t nrows, uint64_t ncols, const mc_q *a, const mc_q 
     int_matrix im;
     bool ok = xn && yn && int_matrix_init(&im, nrows * ncols, a);
     if (!ok) {
-        free(xn);
-        free(yn);
+        mc_mpz_vec_free(xn, nrows);
+        mc_mpz_vec_free(yn, ncols);
         mpz_clears(xd, yd, acc, best, target, NULL);
         mpq_clear(v);
         mc_error_set(why, MC_ENOMEM, "maximin check: out of memory");
         return false;
     }
-    for (uint64_t s = 0; s < nrows; s++)
-        mpz_init(xn[s]);
-    for (uint64_t t = 0; t < ncols; t++)
-        mpz_init(yn[t]);
     ok = probability_vector(x, nrows, "x", xn, xd, why) &&
          probability_vector(y, ncols, "y", yn, yd, why);
     mc_q_get_mpq(v, value);
@@ -206,12 +199,8 @@ bool mc_maximin_check(uint64_t nrows, uint64_t ncols, const mc_q *a, const mc_q 
             ok = false;
         }
     }
-    for (uint64_t s = 0; s < nrows; s++)
-        mpz_clear(xn[s]);
-    for (uint64_t t = 0; t < ncols; t++)
-        mpz_clear(yn[t]);
-    free(xn);
-    free(yn);
+    mc_mpz_vec_free(xn, nrows);
+    mc_mpz_vec_free(yn, ncols);
     int_matrix_free(&im, nrows * ncols);
     mpz_clears(xd, yd, acc, best, target, NULL);
     mpq_clear(v);

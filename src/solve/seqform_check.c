@@ -36,24 +36,6 @@ static bool is_realization(const mc_ef_side *s, const mc_q *x, const char *what,
     return ok;
 }
 
-static mpz_t *zvec(size_t n)
-{
-    mpz_t *v = malloc((n ? n : 1) * sizeof *v);
-    if (v)
-        for (size_t i = 0; i < n; i++)
-            mpz_init(v[i]);
-    return v;
-}
-
-static void zvec_free(mpz_t *v, size_t n)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < n; i++)
-        mpz_clear(v[i]);
-    free(v);
-}
-
 /* out[i] = v[i] * den, den the lcm of the denominators. */
 static void scale(const mc_q *v, size_t n, mpz_t *out, mpz_t den)
 {
@@ -114,7 +96,7 @@ int ef_seqform_exact_check(const mc_ef_matrix *a, const mc_ef_side *max_side,
     if (!is_realization(max_side, x, "x", why) || !is_realization(min_side, y, "y", why))
         return 2;
     size_t nx = max_side->nseq, ny = min_side->nseq;
-    mpz_t *am = zvec(a->nnz), *xs = zvec(nx), *ys = zvec(ny), *bx = zvec(ny), *by = zvec(nx);
+    mpz_t *am = mc_mpz_vec(a->nnz), *xs = mc_mpz_vec(nx), *ys = mc_mpz_vec(ny), *bx = mc_mpz_vec(ny), *by = mc_mpz_vec(nx);
     mpz_t la, dx, dy;
     mpz_inits(la, dx, dy, NULL);
     int res = 0;
@@ -147,11 +129,11 @@ int ef_seqform_exact_check(const mc_ef_matrix *a, const mc_ef_side *max_side,
         res = 2;
     }
 done:
-    zvec_free(am, a->nnz);
-    zvec_free(xs, nx);
-    zvec_free(ys, ny);
-    zvec_free(bx, ny);
-    zvec_free(by, nx);
+    mc_mpz_vec_free(am, a->nnz);
+    mc_mpz_vec_free(xs, nx);
+    mc_mpz_vec_free(ys, ny);
+    mc_mpz_vec_free(bx, ny);
+    mc_mpz_vec_free(by, nx);
     mpz_clears(la, dx, dy, NULL);
     return res;
 }

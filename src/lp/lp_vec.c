@@ -1,0 +1,40 @@
+/* Vectors of initialised GMP numbers, for the exact linear algebra. */
+#include <stdlib.h>
+
+#include "lp/lp_internal.h"
+
+mpq_t *mc_mpq_vec(size_t n)
+{
+    mpq_t *v = malloc((n ? n : 1) * sizeof *v);
+    if (v)
+        for (size_t i = 0; i < n; i++)
+            mpq_init(v[i]);
+    return v;
+}
+
+void mc_mpq_vec_free(mpq_t *v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++)
+        mpq_clear(v[i]);
+    free(v);
+}
+
+mpz_t *mc_mpz_vec(size_t n)
+{
+    mpz_t *v = malloc((n ? n : 1) * sizeof *v);
+    if (v)
+        for (size_t i = 0; i < n; i++)
+            mpz_init(v[i]);
+    return v;
+}
+
+void mc_mpz_vec_free(mpz_t *v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++)
+        mpz_clear(v[i]);
+    free(v);
+}
