@@ -54,17 +54,15 @@ void mc_lp_common_den(const mpq_t *v, size_t n, mpz_t *num, mpz_t den)
 bool mc_lp_nonbasic_value(mpq_t out, mc_lp_vstat st, mc_lp_bound kind, const mc_q *lb,
                           const mc_q *ub)
 {
-    bool has_lb = kind == MC_LP_LOWER || kind == MC_LP_DOUBLE || kind == MC_LP_FIXED;
-    bool has_ub = kind == MC_LP_UPPER || kind == MC_LP_DOUBLE || kind == MC_LP_FIXED;
     switch (st) {
     case MC_VS_NL:
     case MC_VS_NS: /* NS: FIXED, or a DOUBLE whose bounds met in double precision */
-        if (!has_lb)
+        if (!mc_lp_has_lb(kind))
             return false;
         mc_q_get_mpq(out, lb);
         return true;
     case MC_VS_NU:
-        if (!has_ub)
+        if (!mc_lp_has_ub(kind))
             return false;
         mc_q_get_mpq(out, ub);
         return true;

@@ -84,11 +84,9 @@ static bool row_activity_q(const mc_lp *lp, const scaled_rows *sr, const mpq_t *
 
 static bool row_activity(const mc_lp *lp, const scaled_rows *sr, const mc_q *x, mpq_t *act)
 {
-    mpq_t *xq = mc_mpq_vec(lp->ncols);
+    mpq_t *xq = mc_mpq_vec_of(x, lp->ncols);
     if (!xq)
         return false;
-    for (size_t j = 0; j < lp->ncols; j++)
-        mc_q_get_mpq(xq[j], &x[j]);
     bool ok = row_activity_q(lp, sr, (const mpq_t *)xq, act);
     mc_mpq_vec_free(xq, lp->ncols);
     return ok;
@@ -134,11 +132,9 @@ static bool transposed_product_q(const mc_lp *lp, const scaled_rows *sr, const m
 
 static bool transposed_product(const mc_lp *lp, const scaled_rows *sr, const mc_q *y, mpq_t *u)
 {
-    mpq_t *yq = mc_mpq_vec(lp->nrows);
+    mpq_t *yq = mc_mpq_vec_of(y, lp->nrows);
     if (!yq)
         return false;
-    for (size_t i = 0; i < lp->nrows; i++)
-        mc_q_get_mpq(yq[i], &y[i]);
     bool ok = transposed_product_q(lp, sr, (const mpq_t *)yq, u);
     mc_mpq_vec_free(yq, lp->nrows);
     return ok;
@@ -164,16 +160,6 @@ bool mc_lp_times_t(const mc_lp *lp, const mpq_t *y, mpq_t *u)
     return ok;
 }
 
-static bool has_lb(mc_lp_bound k)
-{
-    return k == MC_LP_LOWER || k == MC_LP_DOUBLE || k == MC_LP_FIXED;
-}
-
-static bool has_ub(mc_lp_bound k)
-{
-    return k == MC_LP_UPPER || k == MC_LP_DOUBLE || k == MC_LP_FIXED;
-}
-
 static void fail(mc_error *why, const char *what, size_t index, const char *name, const char *msg,
                  const mpq_t v)
 {
@@ -189,14 +175,14 @@ static void fail(mc_error *why, const char *what, size_t index, const char *name
 static bool within(const mpq_t v, mc_lp_bound kind, const mc_q *lb, const mc_q *ub, mpq_t tmp,
                    const char **msg)
 {
-    if (has_lb(kind)) {
+    if (mc_lp_has_lb(kind)) {
         mc_q_get_mpq(tmp, lb);
         if (mpq_cmp(v, tmp) < 0) {
             *msg = "below its lower bound";
             return false;
         }
     }
-    if (has_ub(kind)) {
+    if (mc_lp_has_ub(kind)) {
         mc_q_get_mpq(tmp, ub);
         if (mpq_cmp(v, tmp) > 0) {
             *msg = "above its upper bound";
@@ -244,7 +230,7 @@ static bool add_bound_term(mpq_t sum, const mpq_t coef, bool upper_side, mc_lp_b
     if (s == 0)
         return true;
     bool use_ub = (s > 0) == upper_side;
-    if (use_ub ? !has_ub(kind) : !has_lb(kind))
+    if (use_ub ? !mc_lp_has_ub(kind) : !mc_lp_has_lb(kind))
         return false;
     mc_q_get_mpq(tmp, use_ub ? ub : lb);
     mpq_mul(tmp, tmp, coef);
@@ -362,9 +348,9 @@ bool mc_lp_check_farkas(const mc_lp *lp, const mc_q *f, mc_error *why)
 static bool recession_ok(const mpq_t v, mc_lp_bound kind)
 {
     int s = mpq_sgn(v);
-    if (has_lb(kind) && s < 0)
+    if (mc_lp_has_lb(kind) && s < 0)
         return false;
-    if (has_ub(kind) && s > 0)
+    if (mc_lp_has_ub(kind) && s > 0)
         return false;
     return true;
 }

@@ -13,6 +13,16 @@
 double mc_lp_now(void);
 bool mc_lp_past(double deadline);
 
+/* The bound kind has a finite lower / upper bound. */
+static inline bool mc_lp_has_lb(mc_lp_bound k)
+{
+    return k == MC_LP_LOWER || k == MC_LP_DOUBLE || k == MC_LP_FIXED;
+}
+static inline bool mc_lp_has_ub(mc_lp_bound k)
+{
+    return k == MC_LP_UPPER || k == MC_LP_DOUBLE || k == MC_LP_FIXED;
+}
+
 /* Status of a variable in a basis (GLPK's meaning). */
 typedef enum mc_lp_vstat { MC_VS_BS = 1, MC_VS_NL, MC_VS_NU, MC_VS_NF, MC_VS_NS } mc_lp_vstat;
 
@@ -128,6 +138,8 @@ mc_status mc_lp_exact_pivots(const mc_lp *lp, mc_lp_vstat *row_stat, mc_lp_vstat
  * matching _free clears and frees them (NULL is fine). */
 mpq_t *mc_mpq_vec(size_t n);
 void mc_mpq_vec_free(mpq_t *v, size_t n);
+/* A new vector holding v[0..n) exactly. */
+mpq_t *mc_mpq_vec_of(const mc_q *v, size_t n);
 mpz_t *mc_mpz_vec(size_t n);
 void mc_mpz_vec_free(mpz_t *v, size_t n);
 

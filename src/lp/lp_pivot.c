@@ -36,16 +36,6 @@ static mc_lp_bound kind_of(const piv *p, size_t v)
     return v < p->m ? p->lp->row_kind[v] : p->lp->col_kind[v - p->m];
 }
 
-static bool has_lb(mc_lp_bound k)
-{
-    return k == MC_LP_LOWER || k == MC_LP_DOUBLE || k == MC_LP_FIXED;
-}
-
-static bool has_ub(mc_lp_bound k)
-{
-    return k == MC_LP_UPPER || k == MC_LP_DOUBLE || k == MC_LP_FIXED;
-}
-
 static void bound_of(const piv *p, size_t v, bool upper, mpq_t out)
 {
     const mc_q *b = v < p->m ? (upper ? &p->lp->row_ub[v] : &p->lp->row_lb[v])
@@ -102,12 +92,12 @@ static size_t primal_violation(piv *p, bool bland, int *need)
             continue;
         mc_lp_bound k = kind_of(p, v);
         int dir = 0;
-        if (has_lb(k)) {
+        if (mc_lp_has_lb(k)) {
             bound_of(p, v, false, p->tmp);
             if (mpq_cmp(*value_of(p, v), p->tmp) < 0)
                 dir = 1;
         }
-        if (!dir && has_ub(k)) {
+        if (!dir && mc_lp_has_ub(k)) {
             bound_of(p, v, true, p->tmp);
             if (mpq_cmp(*value_of(p, v), p->tmp) > 0)
                 dir = -1;
@@ -200,7 +190,7 @@ static mc_status primal_pivot(piv *p, const mc_lp_basis *b, size_t q, int sigma,
             continue;
         bool upper = s > 0;
         mc_lp_bound kd = kind_of(p, v);
-        if (upper ? !has_ub(kd) : !has_lb(kd))
+        if (upper ? !mc_lp_has_ub(kd) : !mc_lp_has_lb(kd))
             continue;
         bound_of(p, v, upper, p->t);
         mpq_sub(p->t, p->t, *value_of(p, v));

@@ -21,6 +21,15 @@ void mc_mpq_vec_free(mpq_t *v, size_t n)
     free(v);
 }
 
+mpq_t *mc_mpq_vec_of(const mc_q *v, size_t n)
+{
+    mpq_t *q = mc_mpq_vec(n);
+    if (q)
+        for (size_t i = 0; i < n; i++)
+            mc_q_get_mpq(q[i], &v[i]);
+    return q;
+}
+
 mpz_t *mc_mpz_vec(size_t n)
 {
     mpz_t *v = malloc((n ? n : 1) * sizeof *v);

@@ -55,7 +55,7 @@ mc_status mc_maximin_pure(uint64_t nrows, uint64_t ncols, const mc_q *a, mc_q *v
 static bool probability_vector(const mc_q *p, uint64_t n, const char *what, mpz_t *num, mpz_t den,
                                mc_error *why)
 {
-    mpq_t *q = mc_mpq_vec(n), sum;
+    mpq_t *q = mc_mpq_vec_of(p, n), sum;
     if (!q) {
         mc_error_set(why, MC_ENOMEM, "maximin check: out of memory");
         return false;
@@ -63,7 +63,6 @@ static bool probability_vector(const mc_q *p, uint64_t n, const char *what, mpz_
     mpq_init(sum);
     bool ok = true;
     for (uint64_t i = 0; i < n; i++) {
-        mc_q_get_mpq(q[i], &p[i]);
         if (mpq_sgn(q[i]) < 0 && ok) {
             mc_error_set(why, MC_EINPUT, "maximin check: %s[%llu] is negative", what,
                          (unsigned long long)i);
