@@ -560,18 +560,29 @@ static mc_status build_ray_lp(const mc_lp *lp, mc_lp *aux, mc_error *err)
     return st;
 }
 
+/* Builds an auxiliary LP from lp and solves it into ar; its time counts
+ * in res. */
+static mc_status solve_auxiliary(const mc_lp *lp,
+                                 mc_status (*build)(const mc_lp *lp, mc_lp *aux, mc_error *err),
+                                 const mc_lp_options *opt, double deadline, mc_lp_result *ar,
+                                 mc_lp_result *res, mc_error *err)
+{
+    mc_lp aux;
+    mc_status st = build(lp, &aux, err);
+    if (st == MC_OK)
+        st = solve_impl(&aux, opt, deadline, false, ar, err);
+    res->glpk_seconds += ar->glpk_seconds;
+    res->exact_seconds += ar->exact_seconds;
+    mc_lp_free(&aux);
+    return st;
+}
+
 static mc_status certify_not_optimal(const mc_lp *lp, const mc_lp_options *opt, double deadline,
                                      mc_lp_status claimed, mc_lp_result *res, mc_error *err)
 {
-    mc_lp aux;
     mc_lp_result ar;
     mc_lp_result_init(&ar);
-    mc_status st = build_phase1(lp, &aux, err);
-    if (st == MC_OK)
-        st = solve_impl(&aux, opt, deadline, false, &ar, err);
-    res->glpk_seconds += ar.glpk_seconds;
-    res->exact_seconds += ar.exact_seconds;
-    mc_lp_free(&aux);
+    mc_status st = solve_auxiliary(lp, build_phase1, opt, deadline, &ar, res, err);
     if (st != MC_OK || ar.status != MC_LP_OPTIMAL_CERTIFIED) {
         if (st == MC_OK)
             snprintf(res->note, sizeof res->note, "phase-1 LP not certified: %.200s", ar.note);
@@ -610,12 +621,7 @@ static mc_status certify_not_optimal(const mc_lp *lp, const mc_lp_options *opt, 
     for (size_t j = 0; j < lp->ncols; j++)
         mc_q_set(&x0[j], &ar.x[j]);
     mc_lp_result_free(&ar);
-    st = build_ray_lp(lp, &aux, err);
-    if (st == MC_OK)
-        st = solve_impl(&aux, opt, deadline, false, &ar, err);
-    res->glpk_seconds += ar.glpk_seconds;
-    res->exact_seconds += ar.exact_seconds;
-    mc_lp_free(&aux);
+    st = solve_auxiliary(lp, build_ray_lp, opt, deadline, &ar, res, err);
     if (st == MC_OK && ar.status == MC_LP_OPTIMAL_CERTIFIED && !mc_q_is_zero(&ar.value)) {
         mc_error why;
         mc_error_clear(&why);
