@@ -353,6 +353,44 @@ START_TEST(test_merge_stage)
 }
 END_TEST
 
+/* The merged tree's nodes map back to the file's preorder numbers: a
+ * terminal, then a stage whose inner nodes (#3, #6) disappear. */
+START_TEST(test_merge_stage_map)
+{
+    mc_tree *t = tb_new(2);
+    tb_dec(t, 0, 2);
+    TB_TERM(t, 9, 9);   /* #1 */
+    tb_dec(t, 0, 2);    /* #2: the stage's first mover */
+    uint32_t ids[2];
+    tb_labels(t, 2, "b", ids);
+    uint32_t is = mc_tree_add_infoset(t, 1, 2, ids, 0, 0, NULL);
+    tb_dec_in(t, is);   /* #3 */
+    TB_TERM(t, 2, 2);   /* #4 */
+    TB_TERM(t, 0, 3);   /* #5 */
+    tb_dec_in(t, is);   /* #6 */
+    TB_TERM(t, 3, 0);   /* #7 */
+    TB_TERM(t, 1, 1);   /* #8 */
+    tb_finish(t);
+    uint32_t merged, *old = NULL;
+    mc_error err;
+    ck_assert_int_eq(mc_tree_merge_simultaneous_map(t, &merged, &old, &err), MC_OK);
+    ck_assert_uint_eq(merged, 1);
+    ck_assert_uint_eq(t->nnodes, 7);
+    ck_assert_uint_eq(t->kind[2], MC_TNODE_SIMULTANEOUS);
+    ck_assert_ptr_nonnull(old);
+    static const uint32_t expect[7] = {0, 1, 2, 4, 5, 7, 8};
+    for (uint32_t v = 0; v < 7; v++)
+        ck_assert_uint_eq(old[v], expect[v]);
+    free(old);
+    /* nothing left to merge: no map */
+    old = (uint32_t *)&merged;
+    ck_assert_int_eq(mc_tree_merge_simultaneous_map(t, &merged, &old, &err), MC_OK);
+    ck_assert_uint_eq(merged, 0);
+    ck_assert_ptr_null(old);
+    tb_free(t);
+}
+END_TEST
+
 /* ---- random trees against brute force ------------------------------------ */
 
 typedef struct {
@@ -701,6 +739,7 @@ Suite *mc_suite_spe(void)
     tcase_add_test(tc, test_inner_outcome);
     tcase_add_test(tc, test_imperfect_refused);
     tcase_add_test(tc, test_merge_stage);
+    tcase_add_test(tc, test_merge_stage_map);
     tcase_add_test(tc, test_tree_from_game);
     suite_add_tcase(s, tc);
     TCase *rt = tcase_create("random");

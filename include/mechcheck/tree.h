@@ -133,6 +133,11 @@ uint32_t *mc_tree_parents(const mc_tree *t, mc_error *err);
  * outcomes or names on the inner nodes -- into one MC_TNODE_SIMULTANEOUS
  * node.  Returns how many stages it merged. */
 mc_status mc_tree_merge_simultaneous(mc_tree *t, uint32_t *merged, mc_error *err);
+/* The same; when it merged a stage, *old_index (malloc'd, one entry per node
+ * of the merged tree) maps every node to its index before merging (the
+ * numbering of the file it was read from); otherwise *old_index is NULL. */
+mc_status mc_tree_merge_simultaneous_map(mc_tree *t, uint32_t *merged, uint32_t **old_index,
+                                         mc_error *err);
 
 /* The tree as a generator (state = uint32_t node index).  The game borrows t. */
 mc_status mc_tree_game(mc_tree *t, mc_game *g, mc_error *err);

@@ -9,106 +9,6 @@
 #include "cli/spe_run.h"
 #include "mechcheck/gambit.h"
 
-/* ---- node numbers of the file ------------------------------------------------------ */
-
-typedef struct {
-    uint32_t *v;
-    size_t n, cap;
-} index_list;
-
-static bool list_push(index_list *l, uint32_t v)
-{
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        uint32_t *p = realloc(l->v, cap * sizeof *p);
-        if (!p)
-            return false;
-        l->v = p;
-        l->cap = cap;
-    }
-    l->v[l->n++] = v;
-    return true;
-}
-
-/* Merging removes the inner nodes of each stage, which renumbers the nodes.
- * Users look nodes up in their file, so map every merged node back: walk
- * both trees in preorder; the children of a merged stage with m movers are
- * the nodes m levels below its first mover in the file, in row-major order.
- * osub/okind are the file tree's subtree sizes and kinds. */
-static mc_status map_file_nodes(spe_run *run, const uint32_t *osub, const uint8_t *okind,
-                                mc_error *err)
-{
-    const mc_tree *t = &run->tree;
-    uint32_t *map = malloc((t->nnodes ? t->nnodes : 1) * sizeof *map);
-    index_list cur = {0}, next = {0};
-    mc_status st = MC_OK;
-    if (!map)
-        return mc_error_set(err, MC_ENOMEM, "%s: out of memory numbering nodes", run->req->path);
-    map[0] = 0;
-    for (uint32_t v = 0; v < t->nnodes && st == MC_OK; v++) {
-        uint32_t nc = mc_tree_nchildren(t, v);
-        if (nc == 0)
-            continue;
-        uint32_t o = map[v];
-        unsigned levels = 1;
-        if (t->kind[v] == MC_TNODE_SIMULTANEOUS && okind[o] != MC_TNODE_SIMULTANEOUS)
-            levels = t->simuls[t->ref[v]].nmovers;
-        cur.n = 0;
-        if (!list_push(&cur, o))
-            st = MC_ENOMEM;
-        for (unsigned l = 0; l < levels && st == MC_OK; l++) {
-            next.n = 0;
-            for (size_t i = 0; i < cur.n && st == MC_OK; i++)
-                for (uint32_t w = cur.v[i] + 1; w < cur.v[i] + osub[cur.v[i]]; w += osub[w])
-                    if (!list_push(&next, w)) {
-                        st = MC_ENOMEM;
-                        break;
-                    }
-            index_list swap = cur;
-            cur = next;
-            next = swap;
-        }
-        if (st == MC_OK && cur.n != nc)
-            st = mc_error_set(err, MC_EINTERNAL,
-                              "%s: node %u: merged stage has %u children, the file %zu",
-                              run->req->path, o + 1, nc, cur.n);
-        for (uint32_t c = 0, w = v + 1; st == MC_OK && c < nc; c++, w += t->subtree[w])
-            map[w] = cur.v[c];
-    }
-    free(cur.v);
-    free(next.v);
-    if (st == MC_ENOMEM)
-        mc_error_set(err, MC_ENOMEM, "%s: out of memory numbering nodes", run->req->path);
-    if (st != MC_OK) {
-        free(map);
-        return st;
-    }
-    run->file_node = map;
-    return MC_OK;
-}
-
-/* Merges the simultaneous stages and remembers the file's numbering. */
-static mc_status merge_stages(spe_run *run, mc_error *err)
-{
-    mc_tree *t = &run->tree;
-    uint32_t n = t->nnodes;
-    uint32_t *osub = malloc(n * sizeof *osub);
-    uint8_t *okind = malloc(n);
-    mc_status st;
-    if (!osub || !okind) {
-        st = mc_error_set(err, MC_ENOMEM, "%s: out of memory", run->req->path);
-    } else {
-        memcpy(osub, t->subtree, n * sizeof *osub);
-        memcpy(okind, t->kind, n);
-        st = mc_tree_merge_simultaneous(t, &run->merged, err);
-        if (st == MC_OK && run->merged > 0)
-            st = map_file_nodes(run, osub, okind, err);
-    }
-    free(osub);
-    free(okind);
-    return st;
-}
-
 /* ---- helpers for the writers ------------------------------------------------------- */
 
 uint64_t spe_node_number(const spe_run *run, uint64_t v)
@@ -292,7 +192,9 @@ static mc_status solve(spe_run *run, bool *have_result, mc_error *err)
 {
     const solve_request *req = run->req;
     mc_status st;
-    if (req->merge && (st = merge_stages(run, err)) != MC_OK)
+    /* merging renumbers the nodes; users look them up in their file */
+    if (req->merge && (st = mc_tree_merge_simultaneous_map(&run->tree, &run->merged,
+                                                           &run->file_node, err)) != MC_OK)
         return st;
     unsigned np = run->tree.nplayers;
     if (req->agents) {

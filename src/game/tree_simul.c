@@ -84,13 +84,22 @@ static int stage_movers(const mc_tree *t, uint32_t v, uint32_t *infosets, uint8_
 
 mc_status mc_tree_merge_simultaneous(mc_tree *t, uint32_t *merged, mc_error *err)
 {
+    return mc_tree_merge_simultaneous_map(t, merged, NULL, err);
+}
+
+mc_status mc_tree_merge_simultaneous_map(mc_tree *t, uint32_t *merged, uint32_t **old_index,
+                                         mc_error *err)
+{
     *merged = 0;
+    if (old_index)
+        *old_index = NULL;
     if (!t->finished)
         return mc_error_set(err, MC_EINTERNAL, "tree: merging stages needs a finished tree");
     uint8_t *removed = calloc(t->nnodes, 1);
+    uint32_t *map = old_index ? malloc((t->nnodes ? t->nnodes : 1) * sizeof *map) : NULL;
     node_list cur = {0}, next = {0};
     mc_status st = MC_OK;
-    if (!removed) {
+    if (!removed || (old_index && !map)) {
         st = mc_error_set(err, MC_ENOMEM, "tree: out of memory merging stages");
         goto done;
     }
@@ -115,10 +124,12 @@ mc_status mc_tree_merge_simultaneous(mc_tree *t, uint32_t *merged, mc_error *err
         (*merged)++;
     }
     if (*merged) {
-        uint32_t j = 0;
+        uint32_t j = 0; /* the kept nodes keep their preorder */
         for (uint32_t v = 0; v < t->nnodes; v++) {
             if (removed[v])
                 continue;
+            if (map)
+                map[j] = v;
             t->kind[j] = t->kind[v];
             t->ref[j] = t->ref[v];
             t->outcome[j] = t->outcome[v];
@@ -128,8 +139,13 @@ mc_status mc_tree_merge_simultaneous(mc_tree *t, uint32_t *merged, mc_error *err
         }
         t->nnodes = j;
         st = mc_tree_finish(t, err);
+        if (st == MC_OK && old_index) {
+            *old_index = map;
+            map = NULL;
+        }
     }
 done:
+    free(map);
     free(removed);
     free(cur.v);
     free(next.v);
