@@ -1,77 +1,28 @@
 /* JSON output of solve --spe (schema in README.md, "JSON output").  Exact
  * numbers are strings "p/q"; the keys are stable, tests pin them. */
-#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "cli/json_out.h"
 #include "cli/spe_run.h"
 
 #define LABEL_CAP 512
 
 typedef struct {
+    cj j;
     spe_run *run;
-    bool oom;
 } jctx;
-
-/* Adds value under key (takes the reference); remembers a failed allocation. */
-static void put(jctx *c, json_t *obj, const char *key, json_t *value)
-{
-    if (!value || json_object_set_new(obj, key, value) != 0)
-        c->oom = true;
-}
-
-static void push(jctx *c, json_t *arr, json_t *value)
-{
-    if (!value || json_array_append_new(arr, value) != 0)
-        c->oom = true;
-}
-
-/* JSON strings must be UTF-8; labels from a Latin-1 file get '?' for
- * every byte that is not ASCII. */
-static json_t *jstr(const char *s)
-{
-    json_t *j = json_string(s);
-    if (j)
-        return j;
-    char *copy = strdup(s);
-    if (!copy)
-        return NULL;
-    for (char *p = copy; *p; p++)
-        if ((unsigned char)*p >= 0x80 || (unsigned char)*p < 0x20)
-            *p = '?';
-    j = json_string(copy);
-    free(copy);
-    return j;
-}
-
-static json_t *jq(const mc_q *q)
-{
-    char *s = mc_q_strdup(q);
-    if (!s)
-        return NULL;
-    json_t *j = json_string(s);
-    free(s);
-    return j;
-}
-
-static json_t *jint(uint64_t k)
-{
-    return json_integer((json_int_t)k);
-}
 
 /* {"node": n, "name": ...} — the start of every per-node entry. */
 static json_t *node_entry(jctx *c, uint64_t v)
 {
-    json_t *o = json_object();
-    if (!o) {
-        c->oom = true;
+    json_t *o = cj_obj(&c->j);
+    if (!o)
         return NULL;
-    }
-    put(c, o, "node", jint(spe_node_number(c->run, v)));
+    cj_put(&c->j, o, "node", cj_int(spe_node_number(c->run, v)));
     const char *name = spe_node_name(c->run, v);
     if (*name)
-        put(c, o, "name", jstr(name));
+        cj_put(&c->j, o, "name", cj_str(name));
     return o;
 }
 
@@ -81,7 +32,7 @@ static json_t *agent_members(jctx *c, unsigned agent)
     unsigned members[MC_MAX_PLAYERS];
     unsigned k = mc_agents_members(&c->run->agents, agent, members);
     for (unsigned i = 0; a && i < k; i++)
-        push(c, a, jint(members[i] + 1));
+        cj_push(&c->j, a, cj_int(members[i] + 1));
     return a;
 }
 
@@ -95,17 +46,17 @@ static void push_choices(jctx *c, json_t *arr, uint32_t v, uint64_t child, const
         if (!e)
             return;
         char what[LABEL_CAP];
-        put(c, e, "agent", jint(agents[i] + 1));
+        cj_put(&c->j, e, "agent", cj_int(agents[i] + 1));
         json_t *movers = json_array();
         for (unsigned m = 0; movers && m < c->run->scratch.nmovers; m++)
             if (c->run->agents.agent_of[c->run->scratch.mover[m]] == agents[i])
-                push(c, movers, jint(c->run->scratch.mover[m] + 1));
-        put(c, e, "movers", movers);
-        put(c, e, "action",
-            jstr(spe_agent_action(c->run, v, child, agents[i], what, sizeof what)));
+                cj_push(&c->j, movers, cj_int(c->run->scratch.mover[m] + 1));
+        cj_put(&c->j, e, "movers", movers);
+        cj_put(&c->j, e, "action",
+            cj_str(spe_agent_action(c->run, v, child, agents[i], what, sizeof what)));
         if (reach)
-            put(c, e, "reach", jq(reach));
-        push(c, arr, e);
+            cj_put(&c->j, e, "reach", cj_q(reach));
+        cj_push(&c->j, arr, e);
     }
 }
 
@@ -125,22 +76,21 @@ static json_t *path_json(jctx *c, mc_error *err, mc_status *st)
         json_t *e = node_entry(c, v);
         if (!e)
             break;
-        put(c, e, "chance", json_true());
-        put(c, e, "reach", jq(&s->reach));
+        cj_put(&c->j, e, "chance", json_true());
+        cj_put(&c->j, e, "reach", cj_q(&s->reach));
         json_t *outs = json_array();
         for (uint32_t k = 0; outs && k < c->run->scratch.nchance; k++) {
             char label[LABEL_CAP];
-            json_t *o = json_object();
-            if (!o) {
-                c->oom = true;
+            json_t *o = cj_obj(&c->j);
+            if (!o)
                 break;
-            }
-            put(c, o, "action", jstr(spe_action_label(c->run, v, 0, k, label, sizeof label)));
-            put(c, o, "prob", jq(&c->run->scratch.prob[k]));
-            push(c, outs, o);
+            const char *action = spe_action_label(c->run, v, 0, k, label, sizeof label);
+            cj_put(&c->j, o, "action", cj_str(action));
+            cj_put(&c->j, o, "prob", cj_q(&c->run->scratch.prob[k]));
+            cj_push(&c->j, outs, o);
         }
-        put(c, e, "outcomes", outs);
-        push(c, arr, e);
+        cj_put(&c->j, e, "outcomes", outs);
+        cj_push(&c->j, arr, e);
     }
     return arr;
 }
@@ -157,18 +107,18 @@ static json_t *ties_json(jctx *c, mc_error *err, mc_status *st)
         json_t *e = node_entry(c, v);
         if (!e)
             break;
-        put(c, e, "agent", jint(t->agent + 1));
+        cj_put(&c->j, e, "agent", cj_int(t->agent + 1));
         json_t *actions = json_array();
         uint32_t shown = t->ntied < MC_SPE_SHOW ? t->ntied : MC_SPE_SHOW;
         for (uint32_t k = 0; actions && k < shown; k++) {
             char what[LABEL_CAP];
-            push(c, actions,
-                 jstr(spe_agent_action(c->run, v, t->tied[k], t->agent, what, sizeof what)));
+            cj_push(&c->j, actions,
+                 cj_str(spe_agent_action(c->run, v, t->tied[k], t->agent, what, sizeof what)));
         }
-        put(c, e, "actions", actions);
-        put(c, e, "tied", jint(t->ntied));
-        put(c, e, "value", jq(&t->value));
-        push(c, arr, e);
+        cj_put(&c->j, e, "actions", actions);
+        cj_put(&c->j, e, "tied", cj_int(t->ntied));
+        cj_put(&c->j, e, "value", cj_q(&t->value));
+        cj_push(&c->j, arr, e);
     }
     return arr;
 }
@@ -184,10 +134,10 @@ static json_t *profiles_json(jctx *c, uint32_t v, const uint64_t *children, uint
         json_t *prof = json_array();
         for (unsigned a = 0; prof && a < k; a++) {
             char what[LABEL_CAP];
-            push(c, prof,
-                 jstr(spe_agent_action(c->run, v, children[i], agents[a], what, sizeof what)));
+            cj_push(&c->j, prof,
+                 cj_str(spe_agent_action(c->run, v, children[i], agents[a], what, sizeof what)));
         }
-        push(c, arr, prof);
+        cj_push(&c->j, arr, prof);
     }
     return arr;
 }
@@ -204,22 +154,22 @@ static json_t *stages_json(jctx *c, mc_error *err, mc_status *st)
         json_t *e = node_entry(c, v);
         if (!e)
             break;
-        put(c, e, "class", jstr(mc_stage_class_name(s->cls)));
+        cj_put(&c->j, e, "class", cj_str(mc_stage_class_name(s->cls)));
         unsigned agents[MC_MAX_MOVERS];
         unsigned k = spe_node_agents(c->run, agents);
         json_t *ja = json_array();
         for (unsigned a = 0; ja && a < k; a++)
-            push(c, ja, jint(agents[a] + 1));
-        put(c, e, "agents", ja);
-        put(c, e, "survivors_total", jint(s->nsurvivors));
-        put(c, e, "survivors", profiles_json(c, v, s->survivors, s->nsurvivors));
-        put(c, e, "nash_total", jint(s->nne));
-        put(c, e, "nash", profiles_json(c, v, s->ne, s->nne));
+            cj_push(&c->j, ja, cj_int(agents[a] + 1));
+        cj_put(&c->j, e, "agents", ja);
+        cj_put(&c->j, e, "survivors_total", cj_int(s->nsurvivors));
+        cj_put(&c->j, e, "survivors", profiles_json(c, v, s->survivors, s->nsurvivors));
+        cj_put(&c->j, e, "nash_total", cj_int(s->nne));
+        cj_put(&c->j, e, "nash", profiles_json(c, v, s->ne, s->nne));
         json_t *chosen = profiles_json(c, v, &s->chosen, 1);
         json_t *first = chosen ? json_array_get(chosen, 0) : NULL;
-        put(c, e, "chosen", first ? json_incref(first) : NULL);
+        cj_put(&c->j, e, "chosen", first ? json_incref(first) : NULL);
         json_decref(chosen);
-        push(c, arr, e);
+        cj_push(&c->j, arr, e);
     }
     return arr;
 }
@@ -230,11 +180,11 @@ static json_t *witness_json(jctx *c, mc_error *err, mc_status *st)
     json_t *w = json_object();
     if (!w)
         return NULL;
-    put(c, w, "verified", json_boolean(run->verified));
-    put(c, w, "strict", json_boolean(run->strict_checked && run->strict_ok));
-    put(c, w, "strict_checked", json_boolean(run->strict_checked));
+    cj_put(&c->j, w, "verified", json_boolean(run->verified));
+    cj_put(&c->j, w, "strict", json_boolean(run->strict_checked && run->strict_ok));
+    cj_put(&c->j, w, "strict_checked", json_boolean(run->strict_checked));
     bool failed = !run->verified || (run->strict_checked && !run->strict_ok);
-    put(c, w, "error", failed ? jstr(run->verify_err.msg) : json_null());
+    cj_put(&c->j, w, "error", failed ? cj_str(run->verify_err.msg) : json_null());
     json_t *strategy = json_array();
     const mc_tree *t = &run->tree;
     for (uint32_t v = 0; strategy && v < t->nnodes; v++) {
@@ -246,7 +196,7 @@ static json_t *witness_json(jctx *c, mc_error *err, mc_status *st)
         if (child != UINT64_MAX)
             push_choices(c, strategy, v, child, NULL);
     }
-    put(c, w, "strategy", strategy);
+    cj_put(&c->j, w, "strategy", strategy);
     return w;
 }
 
@@ -258,58 +208,56 @@ static json_t *build(jctx *c, mc_error *err, mc_status *st)
     json_t *root = json_object();
     if (!root)
         return NULL;
-    put(c, root, "file", jstr(run->req->path));
-    put(c, root, "format", json_string("efg"));
-    put(c, root, "title", jstr(t->title ? t->title : ""));
+    cj_put(&c->j, root, "file", cj_str(run->req->path));
+    cj_put(&c->j, root, "format", json_string("efg"));
+    cj_put(&c->j, root, "title", cj_str(t->title ? t->title : ""));
     json_t *players = json_array();
     for (unsigned p = 0; players && p < t->nplayers; p++) {
         char name[128];
-        push(c, players, jstr(mc_game_player_name(&run->game, p, name, sizeof name)));
+        cj_push(&c->j, players, cj_str(mc_game_player_name(&run->game, p, name, sizeof name)));
     }
-    put(c, root, "players", players);
+    cj_put(&c->j, root, "players", players);
     json_t *agents = json_array();
     for (unsigned a = 0; agents && a < run->agents.nagents; a++)
-        push(c, agents, agent_members(c, a));
-    put(c, root, "agents", agents);
-    put(c, root, "merged_stages", jint(run->merged));
+        cj_push(&c->j, agents, agent_members(c, a));
+    cj_put(&c->j, root, "agents", agents);
+    cj_put(&c->j, root, "merged_stages", cj_int(run->merged));
 
-    json_t *spe = json_object();
-    if (!spe) {
-        c->oom = true;
+    json_t *spe = cj_obj(&c->j);
+    if (!spe)
         return root;
-    }
-    put(c, spe, "unique", json_boolean(r->unique));
+    cj_put(&c->j, spe, "unique", json_boolean(r->unique));
     json_t *values = json_array();
     for (unsigned p = 0; values && p < r->nplayers; p++)
-        push(c, values, jq(&r->value[p]));
-    put(c, spe, "values", values);
-    put(c, spe, "verified", json_boolean(run->verified && (!run->strict_checked ||
+        cj_push(&c->j, values, cj_q(&r->value[p]));
+    cj_put(&c->j, spe, "values", values);
+    cj_put(&c->j, spe, "verified", json_boolean(run->verified && (!run->strict_checked ||
                                                             run->strict_ok)));
-    put(c, spe, "resolve",
+    cj_put(&c->j, spe, "resolve",
         json_string(run->req->resolve == MC_RESOLVE_ABORT ? "abort" : "first-ne"));
     if (*st == MC_OK)
-        put(c, spe, "path", path_json(c, err, st));
+        cj_put(&c->j, spe, "path", path_json(c, err, st));
     if (*st == MC_OK)
-        put(c, spe, "ties", ties_json(c, err, st));
-    put(c, spe, "ties_total", jint(r->nties));
+        cj_put(&c->j, spe, "ties", ties_json(c, err, st));
+    cj_put(&c->j, spe, "ties_total", cj_int(r->nties));
     if (*st == MC_OK)
-        put(c, spe, "not_dominance_solvable", stages_json(c, err, st));
+        cj_put(&c->j, spe, "not_dominance_solvable", stages_json(c, err, st));
     json_t *counts = json_object();
     for (int k = 0; counts && k < MC_STAGE_NCLASSES; k++)
-        put(c, counts, mc_stage_class_name((mc_stage_class)k), jint(r->nstages[k]));
-    put(c, spe, "stage_counts", counts);
+        cj_put(&c->j, counts, mc_stage_class_name((mc_stage_class)k), cj_int(r->nstages[k]));
+    cj_put(&c->j, spe, "stage_counts", counts);
     if (run->req->witness && *st == MC_OK)
-        put(c, spe, "witness", witness_json(c, err, st));
-    put(c, root, "spe", spe);
+        cj_put(&c->j, spe, "witness", witness_json(c, err, st));
+    cj_put(&c->j, root, "spe", spe);
 
     json_t *stats = json_object();
     if (stats) {
-        put(c, stats, "nodes", jint(r->nodes));
-        put(c, stats, "tree_nodes", jint(t->nnodes));
-        put(c, stats, "seconds", json_real(r->seconds));
-        put(c, stats, "total_seconds", json_real(run->total_seconds));
+        cj_put(&c->j, stats, "nodes", cj_int(r->nodes));
+        cj_put(&c->j, stats, "tree_nodes", cj_int(t->nnodes));
+        cj_put(&c->j, stats, "seconds", json_real(r->seconds));
+        cj_put(&c->j, stats, "total_seconds", json_real(run->total_seconds));
     }
-    put(c, root, "stats", stats);
+    cj_put(&c->j, root, "stats", stats);
     return root;
 }
 
@@ -318,12 +266,9 @@ mc_status spe_write_json(FILE *f, spe_run *run, mc_error *err)
     jctx c = {.run = run};
     mc_status st = MC_OK;
     json_t *root = build(&c, err, &st);
-    if (st == MC_OK && (c.oom || !root))
-        st = mc_error_set(err, MC_ENOMEM, "%s: out of memory building JSON", run->req->path);
-    if (st == MC_OK) {
-        if (json_dumpf(root, f, JSON_INDENT(2)) != 0 || fputc('\n', f) == EOF || ferror(f))
-            st = mc_error_set(err, MC_EIO, "writing the result: %s", strerror(errno));
+    if (st != MC_OK) {
+        json_decref(root);
+        return st;
     }
-    json_decref(root);
-    return st;
+    return cj_write(&c.j, root, f, run->req->path, err);
 }
