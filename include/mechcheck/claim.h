@@ -174,7 +174,9 @@ const mc_mechanism *mc_mechanism_find(const char *id);
 mc_status mc_claim_run(const mc_claim *c, const mc_instance *in, const mc_check_opts *o,
                        mc_claim_result *res, mc_error *err);
 
-/* JSON helpers for witnesses: an exact number as a "p/q" string. */
+/* JSON helpers for witnesses: an exact number as a "p/q" string (NULL when
+ * out of memory); _or_null gives JSON null instead of NULL. */
 json_t *mc_json_q(const mc_q *q);
+json_t *mc_json_q_or_null(const mc_q *q);
 
 #endif

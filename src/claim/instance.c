@@ -623,3 +623,9 @@ json_t *mc_json_q(const mc_q *q)
     free(s);
     return v;
 }
+
+json_t *mc_json_q_or_null(const mc_q *q)
+{
+    json_t *v = mc_json_q(q);
+    return v ? v : json_null();
+}

@@ -644,25 +644,18 @@ void mc_pr_audit_free(mc_pr_audit *a)
 
 /* ---- JSON ------------------------------------------------------------------------ */
 
-static json_t *jq(const mc_q *q)
-{
-    char *s = mc_q_strdup(q);
-    json_t *j = s ? json_string(s) : json_null();
-    free(s);
-    return j;
-}
-
 json_t *mc_pr_finding_json(const pr_finding *f)
 {
     json_t *h = json_array();
     for (uint32_t d = 0; d < f->depth; d++)
         json_array_append_new(h, json_integer(f->history[d]));
-    return json_pack("{s:i, s:s, s:b, s:i, s:i, s:s, s:o, s:s, s:s, s:o, s:o, s:o, s:s}",
-                     "lemma", (int)f->lemma, "kind", f->kind, "cap_affected", f->cap_affected,
-                     "step", (int)f->step, "block_min_member", (int)f->agent_first + 1,
-                     "node", f->where, "history", h, "prescribed", f->prescribed, "computed",
-                     f->computed, "value_prescribed", jq(&f->v_prescribed), "value_computed",
-                     jq(&f->v_computed), "gap", jq(&f->gap), "detail", f->detail);
+    return json_pack("{s:i, s:s, s:b, s:i, s:i, s:s, s:o, s:s, s:s, s:o, s:o, s:o, s:s}", "lemma",
+                     (int)f->lemma, "kind", f->kind, "cap_affected", f->cap_affected, "step",
+                     (int)f->step, "block_min_member", (int)f->agent_first + 1, "node", f->where,
+                     "history", h, "prescribed", f->prescribed, "computed", f->computed,
+                     "value_prescribed", mc_json_q_or_null(&f->v_prescribed), "value_computed",
+                     mc_json_q_or_null(&f->v_computed), "gap", mc_json_q_or_null(&f->gap), "detail",
+                     f->detail);
 }
 
 json_t *mc_pr_tally_json(const pr_tally *t)
@@ -673,7 +666,7 @@ json_t *mc_pr_tally_json(const pr_tally *t)
                           (json_int_t)t->unrepresentable, "cap_affected",
                           (json_int_t)t->cap_affected);
     if (o && t->have_margin) {
-        json_object_set_new(o, "min_margin", jq(&t->min_margin));
+        json_object_set_new(o, "min_margin", mc_json_q_or_null(&t->min_margin));
         json_object_set_new(o, "min_margin_node", json_string(t->margin_where));
     }
     return o;

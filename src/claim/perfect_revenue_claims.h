@@ -33,7 +33,6 @@ void mc_pr_run_flush(void);
 json_t *mc_pr_json_instance(const mc_pr_params *p);
 json_t *mc_pr_json_solve(const mc_pr_audit *a);
 json_t *mc_pr_json_equilibrium(const mc_pr_audit *a);
-json_t *mc_pr_json_q(const mc_q *q);
 /* "{1,2}" style block of the agent containing player j into buf. */
 const char *mc_pr_block_text(const mc_pr_params *p, unsigned j, char *buf, size_t cap);
 

@@ -270,12 +270,12 @@ static json_t *grid_json(const dst_grid *g)
 {
     json_t *r = json_array();
     for (unsigned i = 0; i < g->nr; i++)
-        json_array_append_new(r, json_pack("[o,o]", mc_pr_json_q(&g->r[i][0]),
-                                           mc_pr_json_q(&g->r[i][1])));
+        json_array_append_new(r, json_pack("[o,o]", mc_json_q_or_null(&g->r[i][0]),
+                                           mc_json_q_or_null(&g->r[i][1])));
     json_t *t = json_array();
     for (unsigned i = 0; i < g->nt; i++)
         json_array_append_new(t, json_integer(g->t[i] + 1));
-    return json_pack("{s:o,s:o,s:o}", "eps", mc_pr_json_q(&g->eps), "reports", r,
+    return json_pack("{s:o,s:o,s:o}", "eps", mc_json_q_or_null(&g->eps), "reports", r,
                      "contexts_as_report_numbers", t);
 }
 
@@ -312,7 +312,7 @@ mc_status mc_pr_check_theorem1(const mc_instance *in, const mc_check_opts *o,
                 feasible++;
                 json_t *x = json_object();
                 for (size_t j = 0; j < lp.ncols; j++)
-                    json_object_set_new(x, lp.col_name[j], mc_pr_json_q(&r.x[j]));
+                    json_object_set_new(x, lp.col_name[j], mc_json_q_or_null(&r.x[j]));
                 json_object_set_new(e, "prices", x);
                 if (first_open == UINT32_MAX)
                     first_open = pat;

@@ -109,14 +109,14 @@ mc_status mc_pr_check_gp(const mc_instance *in, const mc_check_opts *o, mc_claim
     least_int_above(&paper_bound, &paper_kmin);
     mc_q_div(&ratio, &kmin, &two_m);
     res->witness = json_pack(
-        "{s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:s}", "eps", mc_pr_json_q(&g.eps), "two_to_m",
-        mc_pr_json_q(&two_m), "fine_constraint", "delta < eps * A_adv / 5 with A_adv = 1",
-        "largest_fine_eps/5", mc_pr_json_q(&dmax), "exact_rounds_bound_5(1-eps)2^m/eps",
-        mc_pr_json_q(&exact_bound), "paper_rounds_bound_5*2^m/eps", mc_pr_json_q(&paper_bound),
-        "least_k_exact", mc_pr_json_q(&kmin), "player5_lie_minus_truth",
-        "(1 - eps) 2^m / k - delta (the paper writes 2^m/k - delta)");
-    json_object_set_new(res->witness, "least_k_paper", mc_pr_json_q(&paper_kmin));
-    json_object_set_new(res->witness, "least_k_over_2^m", mc_pr_json_q(&ratio));
+        "{s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:s}", "eps", mc_json_q_or_null(&g.eps), "two_to_m",
+        mc_json_q_or_null(&two_m), "fine_constraint", "delta < eps * A_adv / 5 with A_adv = 1",
+        "largest_fine_eps/5", mc_json_q_or_null(&dmax), "exact_rounds_bound_5(1-eps)2^m/eps",
+        mc_json_q_or_null(&exact_bound), "paper_rounds_bound_5*2^m/eps",
+        mc_json_q_or_null(&paper_bound), "least_k_exact", mc_json_q_or_null(&kmin),
+        "player5_lie_minus_truth", "(1 - eps) 2^m / k - delta (the paper writes 2^m/k - delta)");
+    json_object_set_new(res->witness, "least_k_paper", mc_json_q_or_null(&paper_kmin));
+    json_object_set_new(res->witness, "least_k_over_2^m", mc_json_q_or_null(&ratio));
     if (g.have_k && g.have_delta) {
         mc_q d = MC_Q_ZERO, dp = MC_Q_ZERO, kq = MC_Q_ZERO;
         mc_q_set_i64(&kq, g.k);
@@ -126,15 +126,15 @@ mc_status mc_pr_check_gp(const mc_instance *in, const mc_check_opts *o, mc_claim
         mc_q_sub(&d, &d, &g.delta);
         json_object_set_new(res->witness, "at_k_delta",
                             json_pack("{s:I,s:o,s:o,s:o,s:b,s:b}", "k", (json_int_t)g.k, "delta",
-                                      mc_pr_json_q(&g.delta), "lie_minus_truth_exact",
-                                      mc_pr_json_q(&d), "lie_minus_truth_paper",
-                                      mc_pr_json_q(&dp), "player5_truthful", mc_q_sgn(&d) < 0,
+                                      mc_json_q_or_null(&g.delta), "lie_minus_truth_exact",
+                                      mc_json_q_or_null(&d), "lie_minus_truth_paper",
+                                      mc_json_q_or_null(&dp), "player5_truthful", mc_q_sgn(&d) < 0,
                                       "last_round_truthful", mc_q_cmp(&g.delta, &dmax) < 0));
         mc_q_clear(&d);
         mc_q_clear(&dp);
         mc_q_clear(&kq);
     }
-    res->margins = json_pack("{s:o}", "least_k_over_2^m", mc_pr_json_q(&ratio));
+    res->margins = json_pack("{s:o}", "least_k_over_2^m", mc_json_q_or_null(&ratio));
     char *km = mc_q_strdup(&kmin), *kp = mc_q_strdup(&paper_kmin), *r = mc_q_strdup(&ratio);
     if (mc_q_cmp(&kmin, &two_m) > 0)
         mc_claim_result_set(res, MC_HOLDS,

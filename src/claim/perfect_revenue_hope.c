@@ -207,10 +207,10 @@ static json_t *outcome_json(const hope_run *r, uint32_t s, mc_hope_outcome *o)
     mc_hope_report_text(&r->h, s, buf, sizeof buf);
     json_t *u = json_array();
     for (unsigned j = 0; j < r->h.n; j++)
-        json_array_append_new(u, mc_pr_json_q(&o->utility[j]));
-    return json_pack("{s:s,s:s,s:o,s:o,s:o,s:b}", "report", buf, "state",
-                     r->h.state_name[o->state], "revenue", mc_pr_json_q(&o->revenue), "welfare",
-                     mc_pr_json_q(&o->welfare), "utilities", u, "nash",
+        json_array_append_new(u, mc_json_q_or_null(&o->utility[j]));
+    return json_pack("{s:s,s:s,s:o,s:o,s:o,s:b}", "report", buf, "state", r->h.state_name[o->state],
+                     "revenue", mc_json_q_or_null(&o->revenue), "welfare",
+                     mc_json_q_or_null(&o->welfare), "utilities", u, "nash",
                      is_ne(r, all_report(r, s)));
 }
 
@@ -235,7 +235,7 @@ static json_t *common(const hope_run *r)
 {
     return json_pack("{s:I,s:I,s:o,s:o}", "reports_per_player", (json_int_t)r->h.nstrategies,
                      "pure_nash_equilibria", (json_int_t)r->ne.count, "MSW",
-                     mc_pr_json_q(&r->msw), "discount", mc_pr_json_q(&r->h.discount));
+                     mc_json_q_or_null(&r->msw), "discount", mc_json_q_or_null(&r->h.discount));
 }
 
 /* ---- (i) truthful -------------------------------------------------------------------- */
@@ -322,13 +322,14 @@ static mc_status scaled(const mc_instance *in, mc_claim_result *res, mc_error *e
             json_array_append_new(ratios, json_string("undefined (E_1 utility 0)"));
         else {
             mc_q_div(&t, &ox.utility[j], &o1.utility[j]);
-            json_array_append_new(ratios, mc_pr_json_q(&t));
+            json_array_append_new(ratios, mc_json_q_or_null(&t));
         }
         /* with discount 0: E_1 gives 0, E_x gives TV_j (1 - 1/x) at the chosen state */
         mc_q_set_i64(&t, 1);
         mc_q_sub(&t, &t, &inv);
         mc_q_mul(&t, &t, &r.h.tv[ox.state][j]);
-        json_array_append_new(ratios0, json_pack("{s:s,s:o}", "E_1", "0", "E_x", mc_pr_json_q(&t)));
+        json_array_append_new(ratios0,
+                              json_pack("{s:s,s:o}", "E_1", "0", "E_x", mc_json_q_or_null(&t)));
     }
     mc_q frac = MC_Q_ZERO;
     if (!mc_q_is_zero(&r.msw))
@@ -336,7 +337,7 @@ static mc_status scaled(const mc_instance *in, mc_claim_result *res, mc_error *e
     bool frac_ok = mc_q_eq(&frac, &inv);
     json_object_set_new(res->witness, "utility_ratio_E_x_over_E_1", ratios);
     json_object_set_new(res->witness, "utilities_with_discount_0", ratios0);
-    json_object_set_new(res->witness, "revenue_fraction_of_MSW", mc_pr_json_q(&frac));
+    json_object_set_new(res->witness, "revenue_fraction_of_MSW", mc_json_q_or_null(&frac));
     json_object_set_new(res->witness, "paper", json_string("utility of each player increased by "
                                                            "a factor x; money collected a fraction "
                                                            "1/x of the maximum possible revenue"));
@@ -434,7 +435,7 @@ mc_status mc_pr_check_hope_footnote(const mc_instance *in, const mc_check_opts *
     mc_q_mul(&want, &want, &t); /* c n - n discount */
     for (unsigned j = 0; j < r.h.n; j++)
         mc_q_add(&wel, &wel, &r.h.tv[w][j]);
-    json_object_set_new(res->witness, "paper_revenue_cn_minus_discounts", mc_pr_json_q(&want));
+    json_object_set_new(res->witness, "paper_revenue_cn_minus_discounts", mc_json_q_or_null(&want));
     char *rv = mc_q_strdup(&out.revenue), *wl = mc_q_strdup(&out.welfare);
     if (ne && mc_q_eq(&want, &out.revenue) && mc_q_eq(&wel, &out.welfare))
         mc_claim_result_set(res, MC_HOLDS,

@@ -88,7 +88,8 @@ static mc_status check_tally(const mc_instance *in, const mc_check_opts *o, mc_c
                                       "nodes_where_a_member_dominant_vote_differs",
                                       (json_int_t)a->member_mismatch));
     if (t->have_margin)
-        res->margins = json_pack("{s:o}", "min_gap_best_vs_second", mc_pr_json_q(&t->min_margin));
+        res->margins =
+            json_pack("{s:o}", "min_gap_best_vs_second", mc_json_q_or_null(&t->min_margin));
     const pr_finding *f = first_failure(t);
     if (t->failures && f) {
         char blk[64];
@@ -164,8 +165,8 @@ static json_t *root_list(const mc_pr_audit *a, const mc_game *g)
         mc_pr_root_decode(g, e->action, &omega, k1);
         mc_pr_fmt_root(buf, sizeof buf, &a->p, omega, k1);
         json_array_append_new(arr, json_pack("{s:s,s:o,s:o}", "announcement", buf,
-                                             "block_value", mc_pr_json_q(&e->value), "u1",
-                                             mc_pr_json_q(&e->u1)));
+                                             "block_value", mc_json_q_or_null(&e->value), "u1",
+                                             mc_json_q_or_null(&e->u1)));
     }
     return arr;
 }
@@ -253,7 +254,8 @@ static mc_status check_root(const mc_instance *in, const mc_check_opts *o, mc_cl
         json_object_set_new(res->witness, "price_rule_per_state", rule);
     }
     if (t->have_margin)
-        res->margins = json_pack("{s:o}", "best_minus_runner_up", mc_pr_json_q(&t->min_margin));
+        res->margins =
+            json_pack("{s:o}", "best_minus_runner_up", mc_json_q_or_null(&t->min_margin));
     const pr_finding *f = first_failure(t);
     if (a->root_prescribed == UINT32_MAX) {
         mc_claim_result_set(res, MC_UNDECIDED,

@@ -92,11 +92,11 @@ mc_status mc_pr_check_thm2_revenue(const mc_instance *in, const mc_check_opts *o
         mc_q_addmul(&rstar, &t, &p->eps);
     }
     json_object_set_new(res->witness, "MSW", json_integer(msw));
-    json_object_set_new(res->witness, "bound_(1-4 eps n) MSW", mc_pr_json_q(&bound));
+    json_object_set_new(res->witness, "bound_(1-4 eps n) MSW", mc_json_q_or_null(&bound));
     json_object_set_new(res->witness,
                         "paper_prescribed_play_revenue_MSW-2n eps-2 eps MSW+eps f/n_r",
-                        mc_pr_json_q(&rstar));
-    res->margins = json_pack("{s:o}", "revenue_minus_bound", mc_pr_json_q(&margin));
+                        mc_json_q_or_null(&rstar));
+    res->margins = json_pack("{s:o}", "revenue_minus_bound", mc_json_q_or_null(&margin));
     char *rev = mc_q_strdup(&a->eval.revenue), *bd = mc_q_strdup(&bound),
          *mg = mc_q_strdup(&margin);
     unsigned below = 0;
@@ -185,7 +185,7 @@ mc_status mc_pr_check_no_loss(const mc_instance *in, const mc_check_opts *o, mc_
                 what = e->out[k].what;
             neg++;
         }
-    res->margins = json_pack("{s:o}", "expected_revenue", mc_pr_json_q(&e->revenue));
+    res->margins = json_pack("{s:o}", "expected_revenue", mc_json_q_or_null(&e->revenue));
     char *rev = mc_q_strdup(&e->revenue);
     if (mc_q_sgn(&e->revenue) >= 0 && !neg)
         mc_claim_result_set(res, MC_HOLDS,
@@ -215,7 +215,7 @@ mc_status mc_pr_check_nonneg_utility(const mc_instance *in, const mc_check_opts 
     for (unsigned j = 1; j < a->p.n; j++)
         if (mc_q_cmp(&e->eu[j], &e->eu[lo]) < 0)
             lo = j;
-    res->margins = json_pack("{s:o}", "least_expected_utility", mc_pr_json_q(&e->eu[lo]));
+    res->margins = json_pack("{s:o}", "least_expected_utility", mc_json_q_or_null(&e->eu[lo]));
     /* per block too: a collusive set shares its sum (side payments) */
     bool blocks_ok = true;
     json_t *blocks = json_object();
@@ -230,7 +230,7 @@ mc_status mc_pr_check_nonneg_utility(const mc_instance *in, const mc_check_opts 
             }
         char blk[64];
         json_object_set_new(blocks, mc_pr_block_text(&a->p, first, blk, sizeof blk),
-                            mc_pr_json_q(&sum));
+                            mc_json_q_or_null(&sum));
         blocks_ok = blocks_ok && mc_q_sgn(&sum) >= 0;
     }
     mc_q_clear(&sum);
@@ -333,8 +333,8 @@ mc_status mc_pr_check_no_loss_all_plays(const mc_instance *in, const mc_check_op
             res->witness = json_pack("{s:o,s:s,s:I,s:o}", "instance", mc_pr_json_instance(&p),
                                      "least_revenue_play", buf, "NO_mask",
                                      (json_int_t)play.no_mask, "expected_revenue",
-                                     mc_pr_json_q(&least));
-            res->margins = json_pack("{s:o}", "least_expected_revenue", mc_pr_json_q(&least));
+                                     mc_json_q_or_null(&least));
+            res->margins = json_pack("{s:o}", "least_expected_revenue", mc_json_q_or_null(&least));
             if (mc_q_sgn(&least) >= 0)
                 mc_claim_result_set(res, MC_HOLDS,
                                     "no pure play of the capped game has negative expected "
@@ -409,7 +409,7 @@ mc_status mc_pr_check_one_truthful_spe(const mc_instance *in, const mc_check_opt
         char buf[128];
         mc_pr_fmt_root(buf, sizeof buf, p, w, k1);
         json_array_append_new(list, json_pack("{s:s,s:o,s:b}", "announcement", buf,
-                                              "block_value", mc_pr_json_q(&a->root[c].value),
+                                              "block_value", mc_json_q_or_null(&a->root[c].value),
                                               "spe", c == a->root_computed));
     }
     json_object_set_new(res->witness, "truthful_announcements", list);

@@ -123,14 +123,6 @@ void mc_pr_run_flush(void)
 
 /* ---- JSON -------------------------------------------------------------------------- */
 
-json_t *mc_pr_json_q(const mc_q *q)
-{
-    char *s = mc_q_strdup(q);
-    json_t *j = s ? json_string(s) : json_null();
-    free(s);
-    return j;
-}
-
 const char *mc_pr_block_text(const mc_pr_params *p, unsigned j, char *buf, size_t cap)
 {
     size_t len = (size_t)snprintf(buf, cap, "{");
@@ -206,26 +198,27 @@ json_t *mc_pr_json_equilibrium(const mc_pr_audit *a)
         json_object_set_new(j, "NO", json_string(len ? buf : "nobody (all YES)"));
         mc_q fr = MC_Q_ZERO;
         mc_q_div(&fr, &e->f, &e->nr);
-        json_object_set_new(j, "f/n_r", json_pack("{s:o,s:o,s:o}", "f", mc_pr_json_q(&e->f), "n_r",
-                                                  mc_pr_json_q(&e->nr), "ratio", mc_pr_json_q(&fr)));
+        json_object_set_new(j, "f/n_r",
+                            json_pack("{s:o,s:o,s:o}", "f", mc_json_q_or_null(&e->f), "n_r",
+                                      mc_json_q_or_null(&e->nr), "ratio", mc_json_q_or_null(&fr)));
         mc_q_clear(&fr);
     }
     json_t *u = json_array();
     for (unsigned k = 0; k < p->n; k++)
-        json_array_append_new(u, mc_pr_json_q(&e->eu[k]));
+        json_array_append_new(u, mc_json_q_or_null(&e->eu[k]));
     json_object_set_new(j, "expected_utilities", u);
-    json_object_set_new(j, "expected_revenue", mc_pr_json_q(&e->revenue));
+    json_object_set_new(j, "expected_revenue", mc_json_q_or_null(&e->revenue));
     json_t *outs = json_array();
     for (unsigned o = 0; o < e->nout; o++) {
         const mc_pr_outcome *r = &e->out[o];
         json_t *prices = json_array();
         for (unsigned k = 0; k < p->n; k++)
-            json_array_append_new(prices, mc_pr_json_q(&r->price[k]));
+            json_array_append_new(prices, mc_json_q_or_null(&r->price[k]));
         json_array_append_new(outs, json_pack("{s:s,s:o,s:s,s:I,s:o,s:o}", "what", r->what,
-                                              "probability", mc_pr_json_q(&r->prob), "state",
+                                              "probability", mc_json_q_or_null(&r->prob), "state",
                                               p->state_name[r->omega], "welfare",
                                               (json_int_t)r->welfare, "revenue",
-                                              mc_pr_json_q(&r->revenue), "prices", prices));
+                                              mc_json_q_or_null(&r->revenue), "prices", prices));
     }
     json_object_set_new(j, "realisations", outs);
     return j;

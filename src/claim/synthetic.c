@@ -112,12 +112,6 @@ static mc_status path_witness(ult_run *u, json_t **labels, json_t **frag, mc_err
     return MC_OK;
 }
 
-static json_t *q_or_null(const mc_q *q)
-{
-    json_t *v = mc_json_q(q);
-    return v ? v : json_null();
-}
-
 /* ---- synthetic/half-share -------------------------------------------------------------------- */
 
 static mc_status check_half_share(const mc_instance *in, const mc_check_opts *o,
@@ -137,12 +131,12 @@ static mc_status check_half_share(const mc_instance *in, const mc_check_opts *o,
     if (st == MC_OK) {
         mc_q_sub(&margin, &u.r.value[0], &half);
         bool holds = mc_q_sgn(&margin) >= 0;
-        res->witness = json_pack("{s:{s:o,s:o},s:o,s:o,s:o}", "shares", "P1",
-                                 q_or_null(&u.r.value[0]), "P2", q_or_null(&u.r.value[1]),
-                                 "half_pie", q_or_null(&half), "equilibrium_path", labels, "spe",
-                                 spe_summary(&u.r));
+        res->witness =
+            json_pack("{s:{s:o,s:o},s:o,s:o,s:o}", "shares", "P1", mc_json_q_or_null(&u.r.value[0]),
+                      "P2", mc_json_q_or_null(&u.r.value[1]), "half_pie", mc_json_q_or_null(&half),
+                      "equilibrium_path", labels, "spe", spe_summary(&u.r));
         labels = NULL;
-        res->margins = json_pack("{s:o}", "share_minus_half", q_or_null(&margin));
+        res->margins = json_pack("{s:o}", "share_minus_half", mc_json_q_or_null(&margin));
         if (holds) {
             mc_claim_result_set(res, MC_HOLDS, "P1's SPE share %s is at least half the pie %s",
                                 json_string_value(json_object_get(
@@ -164,7 +158,8 @@ static mc_status check_half_share(const mc_instance *in, const mc_check_opts *o,
                     res->witness, "deviation",
                     json_pack("{s:s,s:o,s:o,s:o,s:s}", "node", "round 1: P1 offers", "action",
                               json_sprintf("offer %lld", (long long)x), "P1_payoff",
-                              q_or_null(&dev[0]), "gap_vs_spe", q_or_null(&gap), "meaning",
+                              mc_json_q_or_null(&dev[0]), "gap_vs_spe", mc_json_q_or_null(&gap),
+                              "meaning",
                               "demanding half the pie is not better for P1 than the SPE offer"));
             }
             if (st == MC_OK)
@@ -281,11 +276,11 @@ static mc_status check_immediate(const mc_instance *in, const mc_check_opts *o,
         const char *offer = json_string_value(json_object_get(json_array_get(edges, 0), "label"));
         const char *answer = json_string_value(json_object_get(json_array_get(edges, 1), "label"));
         bool holds = answer && strcmp(answer, "accept") == 0;
-        res->witness = json_pack("{s:s,s:s,s:o,s:{s:o,s:o},s:o}", "first_offer",
-                                 offer ? offer : "?", "answer", answer ? answer : "?",
-                                 "equilibrium_path", labels, "shares", "P1",
-                                 q_or_null(&u.r.value[0]), "P2", q_or_null(&u.r.value[1]), "spe",
-                                 spe_summary(&u.r));
+        res->witness =
+            json_pack("{s:s,s:s,s:o,s:{s:o,s:o},s:o}", "first_offer", offer ? offer : "?", "answer",
+                      answer ? answer : "?", "equilibrium_path", labels, "shares", "P1",
+                      mc_json_q_or_null(&u.r.value[0]), "P2", mc_json_q_or_null(&u.r.value[1]),
+                      "spe", spe_summary(&u.r));
         labels = NULL;
         mc_claim_result_set(res, holds ? MC_HOLDS : MC_FAILS, "P2 %s P1's first offer (%s)",
                             holds ? "accepts" : "does not accept", offer ? offer : "?");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/json_out.h"
+#include "mechcheck/claim.h"
 
 void cj_put(cj *c, json_t *obj, const char *key, json_t *value)
 {
@@ -35,12 +36,7 @@ json_t *cj_str(const char *s)
 
 json_t *cj_q(const mc_q *q)
 {
-    char *s = mc_q_strdup(q);
-    if (!s)
-        return NULL;
-    json_t *j = json_string(s);
-    free(s);
-    return j;
+    return mc_json_q(q);
 }
 
 json_t *cj_int(uint64_t k)

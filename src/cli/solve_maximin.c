@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/json_out.h"
 #include "cli/solve.h"
 #include "mechcheck/ef.h"
 #include "mechcheck/gambit.h"
@@ -98,14 +99,6 @@ static void set_title(const mm_run *r, const mc_ef_side *s, uint32_t v, char *wh
 
 /* ---- output ------------------------------------------------------------------------ */
 
-static json_t *jq(const mc_q *q)
-{
-    char *s = mc_q_strdup(q);
-    json_t *j = s ? json_string(s) : NULL;
-    free(s);
-    return j;
-}
-
 /* A behaviour strategy read off a realization plan: at every set reached
  * with positive probability, the action probabilities x(J,b) / x(parent). */
 static json_t *strategy_json(const mm_run *r, const mc_ef_side *s, const mc_q *x)
@@ -129,7 +122,7 @@ static json_t *strategy_json(const mm_run *r, const mc_ef_side *s, const mc_q *x
             mc_q_div(&p, &x[s->first_seq[J] + b], par);
             json_t *a = json_object();
             json_object_set_new(a, "action", json_string(joint_label(r, s, v, b, lab, sizeof lab)));
-            json_object_set_new(a, "prob", jq(&p));
+            json_object_set_new(a, "prob", cj_q(&p));
             json_array_append_new(acts, a);
         }
         json_object_set_new(e, "actions", acts);
@@ -184,14 +177,14 @@ static mc_status write_json(FILE *f, const mm_run *r, mc_error *err)
         bool ok = r->nm.lp_status == MC_LP_OPTIMAL_CERTIFIED;
         json_object_set_new(o, "status", json_string(mc_lp_status_name(r->nm.lp_status)));
         if (ok)
-            json_object_set_new(o, "value", jq(&r->nm.value));
-        json_object_set_new(o, "pure_value", jq(&r->nm.pure_value));
+            json_object_set_new(o, "value", cj_q(&r->nm.value));
+        json_object_set_new(o, "pure_value", cj_q(&r->nm.pure_value));
         json_object_set_new(o, "strategies", json_integer((json_int_t)r->nm.nrows));
     } else if (r->pooled) {
         bool ok = r->sf.lp_status == MC_LP_OPTIMAL_CERTIFIED;
         json_object_set_new(o, "status", json_string(mc_lp_status_name(r->sf.lp_status)));
         if (ok) {
-            json_object_set_new(o, "value", jq(&r->sf.value));
+            json_object_set_new(o, "value", cj_q(&r->sf.value));
             json_object_set_new(o, "value_approx", json_real(mc_q_get_d(&r->sf.value)));
         } else {
             json_object_set_new(o, "note", json_string(r->sf.note));
@@ -215,11 +208,11 @@ static mc_status write_json(FILE *f, const mm_run *r, mc_error *err)
         json_object_set_new(o, "status", json_string(t->decided ? "OPTIMAL_CERTIFIED"
                                                                 : "UNDECIDED"));
         if (t->decided)
-            json_object_set_new(o, "value", jq(&t->lower));
+            json_object_set_new(o, "value", cj_q(&t->lower));
         if (t->have_lower)
-            json_object_set_new(o, "lower", jq(&t->lower));
+            json_object_set_new(o, "lower", cj_q(&t->lower));
         if (t->have_upper)
-            json_object_set_new(o, "upper", jq(&t->upper));
+            json_object_set_new(o, "upper", cj_q(&t->upper));
         json_object_set_new(o, "how", json_string(mc_team_method_name(t->method)));
         if (t->nprofiles != UINT64_MAX)
             json_object_set_new(o, "profiles", json_integer((json_int_t)t->nprofiles));
