@@ -24,6 +24,11 @@ typedef struct mc_error {
 mc_status mc_error_set(mc_error *err, mc_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Puts a printf-style prefix before err's message ("game.efg: " + message)
+ * and sets its code (when err is not NULL); returns code. */
+mc_status mc_error_prefix(mc_error *err, mc_status code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Clears err to MC_OK with an empty message. */
 void mc_error_clear(mc_error *err);
 

@@ -20,9 +20,7 @@ mc_status nf_name_input(mc_error *err, const char *path, mc_status st)
     size_t n = strlen(path);
     if (strncmp(err->msg, path, n) == 0 && err->msg[n] == ':')
         return st;
-    char why[sizeof err->msg];
-    memcpy(why, err->msg, sizeof why);
-    return mc_error_set(err, st, "%s: %s", path, why);
+    return mc_error_prefix(err, st, "%s: ", path);
 }
 
 mc_status nf_load(nf_run *run, const solve_request *req, const char *buf, size_t len,

@@ -315,9 +315,7 @@ static bool parse_request(mm_run *r, unsigned nplayers, mc_error *err)
         return false;
     }
     if (mc_players_parse(req->maximin_agent, nplayers, &r->agent, err) != MC_OK) {
-        char why[sizeof err->msg];
-        memcpy(why, err->msg, sizeof why);
-        mc_error_set(err, MC_EINPUT, "%s: --maximin: %s", req->path, why);
+        mc_error_prefix(err, MC_EINPUT, "%s: --maximin: ", req->path);
         return false;
     }
     if (r->agent == mc_players_all(nplayers)) {
@@ -372,9 +370,7 @@ int cli_solve_maximin_efg(const solve_request *req, const char *buf, size_t len)
     if (req->max_nodes)
         eo.max_nodes = req->max_nodes;
     if ((st = mc_ef_from_tree(&r.tree, &eo, &r.ef, &err)) != MC_OK) {
-        char why[sizeof err.msg];
-        memcpy(why, err.msg, sizeof why);
-        mc_error_set(&err, st, "%s: %s", req->path, why);
+        mc_error_prefix(&err, st, "%s: ", req->path);
         status = cli_report_error(&err);
         goto done;
     }
@@ -392,11 +388,8 @@ int cli_solve_maximin_efg(const solve_request *req, const char *buf, size_t len)
         st = mc_team_maxmin(&r.ef, r.agent, others, &o, &r.team, &err);
         decided = st == MC_OK && r.team.decided;
     }
-    if (st != MC_OK) {
-        char why[sizeof err.msg];
-        memcpy(why, err.msg, sizeof why);
-        mc_error_set(&err, st, "%s: %s", req->path, why);
-    }
+    if (st != MC_OK)
+        mc_error_prefix(&err, st, "%s: ", req->path);
     status = finish(&r, st, decided, &err);
     mc_ef_free(&r.ef);
 done:

@@ -198,11 +198,8 @@ static mc_status solve(spe_run *run, bool *have_result, mc_error *err)
         return st;
     unsigned np = run->tree.nplayers;
     if (req->agents) {
-        if ((st = mc_agents_parse(&run->agents, np, req->agents, err)) != MC_OK) {
-            char why[sizeof err->msg];
-            memcpy(why, err->msg, sizeof why);
-            return mc_error_set(err, st, "%s: %s", req->path, why);
-        }
+        if ((st = mc_agents_parse(&run->agents, np, req->agents, err)) != MC_OK)
+            return mc_error_prefix(err, st, "%s: ", req->path);
     } else {
         mc_agents_singletons(&run->agents, np);
     }

@@ -523,12 +523,8 @@ mc_status mc_efg_parse(const char *buf, size_t len, const char *name, mc_tree *t
     have_tree = r.nplayers > 0;
     if (st == MC_OK)
         st = parse_body(&r);
-    if (st == MC_OK && mc_tree_finish(t, &own) != MC_OK) {
-        char msg[sizeof own.msg];
-        memcpy(msg, own.msg, sizeof msg);
-        st = mc_error_set(&own, own.code != MC_OK ? own.code : MC_EINPUT, "%s: %s", r.lx.name,
-                          msg);
-    }
+    if (st == MC_OK && mc_tree_finish(t, &own) != MC_OK)
+        st = mc_error_prefix(&own, own.code != MC_OK ? own.code : MC_EINPUT, "%s: ", r.lx.name);
     gb_free(&r.lx);
     mc_idmap_free(&r.infosets);
     mc_idmap_free(&r.outcomes);

@@ -315,13 +315,10 @@ static mc_status solve_and_decide(const mixed_lp *p, const mc_sform *sf, const m
     mc_status st = mixed_lp_model(p, notion, &lp, err);
     if (st == MC_OK) {
         st = mc_lp_solve(&lp, opt, &res, err);
-        if (st != MC_OK) {
-            char why[sizeof err->msg];
-            memcpy(why, err->msg, sizeof why);
-            st = mc_error_set(err, st, "mixed %s dominance of agent %u strategy %" PRIu32
-                                       ": undecided: %s",
-                              mc_dom_notion_name(notion), agent + 1, s + 1, why);
-        }
+        if (st != MC_OK)
+            st = mc_error_prefix(err, st,
+                                 "mixed %s dominance of agent %u strategy %" PRIu32 ": undecided: ",
+                                 mc_dom_notion_name(notion), agent + 1, s + 1);
     }
     if (st == MC_OK) {
         if (res.status == MC_LP_OPTIMAL_CERTIFIED) {
