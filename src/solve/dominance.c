@@ -108,9 +108,7 @@ mc_status mc_dom_game_init(mc_dom_game *dg, const mc_sform *sf, mc_error *err)
     mc_status st = mc_sform_check_outcomes(sf, err);
     if (st != MC_OK)
         return st;
-    uint32_t nmax = 0;
-    for (unsigned a = 0; a < sf->nagents; a++)
-        nmax = sf->nstrategies[a] > nmax ? sf->nstrategies[a] : nmax;
+    uint32_t nmax = mc_dom_max_strategies(sf);
     uint32_t *idx = malloc(nmax * sizeof *idx), *tmp = malloc(nmax * sizeof *tmp);
     const mc_q **vals = malloc(nmax * sizeof *vals);
     if (!idx || !tmp || !vals) {
@@ -171,6 +169,14 @@ mc_status mc_dom_check_options(const mc_dom_game *dg, const mc_dom_options *opt,
     return MC_OK;
 }
 
+uint32_t mc_dom_max_strategies(const mc_sform *sf)
+{
+    uint32_t nmax = 0;
+    for (unsigned a = 0; a < sf->nagents; a++)
+        nmax = sf->nstrategies[a] > nmax ? sf->nstrategies[a] : nmax;
+    return nmax;
+}
+
 mc_status mc_dom_work_init(mc_dom_work *w, const mc_dom_game *dg, const mc_dom_options *opt,
                            mc_error *err)
 {
@@ -179,11 +185,9 @@ mc_status mc_dom_work_init(mc_dom_work *w, const mc_dom_game *dg, const mc_dom_o
     w->opt = opt;
     const mc_sform *sf = dg->sf;
     uint64_t ntau = 0;
-    uint32_t nmax = 0;
-    for (unsigned a = 0; a < sf->nagents; a++) {
+    for (unsigned a = 0; a < sf->nagents; a++)
         ntau = dg->ntau[a] > ntau ? dg->ntau[a] : ntau;
-        nmax = sf->nstrategies[a] > nmax ? sf->nstrategies[a] : nmax;
-    }
+    uint32_t nmax = mc_dom_max_strategies(sf);
     w->base = malloc(ntau * sizeof *w->base);
     w->tau = malloc(ntau * sizeof *w->tau);
     w->rows = malloc(sf->nprofiles * sizeof *w->rows);

@@ -155,11 +155,9 @@ mc_status mc_dom_all_orders(mc_dom_work *w, const mc_survivors *start, mc_dom_re
 {
     const mc_sform *sf = w->dg->sf;
     /* every step removes one strategy and never an agent's last one */
-    size_t total = 0, nmax = 0;
-    for (unsigned a = 0; a < sf->nagents; a++) {
+    size_t total = 0, nmax = mc_dom_max_strategies(sf);
+    for (unsigned a = 0; a < sf->nagents; a++)
         total += start->count[a];
-        nmax = sf->nstrategies[a] > nmax ? sf->nstrategies[a] : nmax;
-    }
     size_t depth_max = total - sf->nagents; /* number of possible steps */
     if ((depth_max + 1) * total > (size_t)1 << 24)
         return mc_error_set(

@@ -36,6 +36,9 @@ mc_status mc_dom_work_agent(mc_dom_work *w, const mc_survivors *sv, unsigned age
 mc_status mc_dom_work_one(mc_dom_work *w, const mc_survivors *sv, unsigned agent, uint32_t s,
                           uint32_t *dominator, mc_dom_mixture *mix, mc_error *err);
 
+/* The largest number of strategies of an agent (scratch sizes). */
+uint32_t mc_dom_max_strategies(const mc_sform *sf);
+
 /* Validation shared by the entry points. */
 mc_status mc_dom_check_options(const mc_dom_game *dg, const mc_dom_options *opt, mc_error *err);
 

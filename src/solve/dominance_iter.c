@@ -20,20 +20,31 @@ static mc_status trace_push(mc_dom_result *res, size_t *cap, mc_dom_step step, m
     return MC_OK;
 }
 
-/* Is anything dominated in sv?  (Costs one sweep; used where the order
- * stopped before finding out.) */
-static mc_status any_dominated(mc_dom_work *w, const mc_survivors *sv, uint32_t *dom, bool *any,
-                               mc_error *err)
+/* Sets res->terminal: nothing in sv is dominated any more.  (Costs one
+ * sweep; used where the order stopped before finding out.) */
+static mc_status settle_terminal(mc_dom_work *w, const mc_survivors *sv, uint32_t *dom,
+                                 mc_dom_result *res, mc_error *err)
 {
-    *any = false;
-    for (unsigned a = 0; a < sv->nagents && !*any; a++) {
+    bool any = false;
+    for (unsigned a = 0; a < sv->nagents && !any; a++) {
         uint32_t count;
         mc_status st = mc_dom_work_agent(w, sv, a, dom, NULL, &count, err);
-        if (st != MC_OK)
+        if (st != MC_OK) {
+            res->terminal = true;
             return st;
-        *any = count > 0;
+        }
+        any = count > 0;
     }
+    res->terminal = !any;
     return MC_OK;
+}
+
+static void mixtures_free(mc_dom_mixture *mix, size_t n)
+{
+    if (mix)
+        for (size_t i = 0; i < n; i++)
+            mc_dom_mixture_free(&mix[i]);
+    free(mix);
 }
 
 /* The recorded dominator of s: follow pure dominators that are themselves
@@ -101,9 +112,7 @@ static mc_status run_rounds(mc_dom_work *w, mc_dom_result *res, mc_error *err)
     mc_survivors *sv = &res->survivors;
     for (;;) {
         if (w->opt->max_rounds && res->nrounds == w->opt->max_rounds) {
-            bool any;
-            st = any_dominated(w, sv, dom, &any, err);
-            res->terminal = !any;
+            st = settle_terminal(w, sv, dom, res, err);
             break;
         }
         res->nrounds++;
@@ -127,10 +136,7 @@ static mc_status run_rounds(mc_dom_work *w, mc_dom_result *res, mc_error *err)
         if (st != MC_OK)
             break;
     }
-    if (mix)
-        for (size_t i = 0; i < total; i++)
-            mc_dom_mixture_free(&mix[i]);
-    free(mix);
+    mixtures_free(mix, total);
     free(dom);
     return st;
 }
@@ -138,9 +144,7 @@ static mc_status run_rounds(mc_dom_work *w, mc_dom_result *res, mc_error *err)
 static mc_status run_alternating(mc_dom_work *w, mc_dom_result *res, mc_error *err)
 {
     const mc_sform *sf = w->dg->sf;
-    uint32_t nmax = 0;
-    for (unsigned a = 0; a < sf->nagents; a++)
-        nmax = sf->nstrategies[a] > nmax ? sf->nstrategies[a] : nmax;
+    uint32_t nmax = mc_dom_max_strategies(sf);
     uint32_t *dom = malloc(nmax * sizeof *dom);
     mc_dom_mixture *mix = w->opt->mixed ? calloc(nmax, sizeof *mix) : NULL;
     if (!dom || (w->opt->mixed && !mix)) {
@@ -154,9 +158,7 @@ static mc_status run_alternating(mc_dom_work *w, mc_dom_result *res, mc_error *e
     mc_survivors *sv = &res->survivors;
     while (quiet < sf->nagents) {
         if (w->opt->max_rounds && res->nrounds == w->opt->max_rounds) {
-            bool any;
-            st = any_dominated(w, sv, dom, &any, err);
-            res->terminal = !any;
+            st = settle_terminal(w, sv, dom, res, err);
             break;
         }
         res->nrounds++;
@@ -177,10 +179,7 @@ static mc_status run_alternating(mc_dom_work *w, mc_dom_result *res, mc_error *e
     }
     if (st == MC_OK && quiet >= sf->nagents)
         res->terminal = true;
-    if (mix)
-        for (uint32_t i = 0; i < nmax; i++)
-            mc_dom_mixture_free(&mix[i]);
-    free(mix);
+    mixtures_free(mix, nmax);
     free(dom);
     return st;
 }
@@ -233,15 +232,10 @@ static mc_status run_given(mc_dom_work *w, mc_dom_result *res, mc_error *err)
     }
     if (st != MC_OK)
         return st;
-    uint32_t nmax = 0;
-    for (unsigned a = 0; a < sf->nagents; a++)
-        nmax = sf->nstrategies[a] > nmax ? sf->nstrategies[a] : nmax;
-    uint32_t *dom = malloc(nmax * sizeof *dom);
+    uint32_t *dom = malloc(mc_dom_max_strategies(sf) * sizeof *dom);
     if (!dom)
         return mc_error_set(err, MC_ENOMEM, "dominance: out of memory");
-    bool any;
-    st = any_dominated(w, sv, dom, &any, err);
-    res->terminal = !any;
+    st = settle_terminal(w, sv, dom, res, err);
     free(dom);
     return st;
 }
