@@ -274,6 +274,19 @@ static mc_status generate(team_ctx *c, columns *cols, const mc_efnf_agent *all, 
     return st;
 }
 
+/* The maximin against the others pooled (sequence form), under o's LP
+ * options and fixed actions; pr is initialised here. */
+static mc_status pooled_maximin(const mc_ef *ef, mc_players max_players, mc_players min_players,
+                                const mc_team_options *o, mc_seqform_result *pr, mc_error *err)
+{
+    mc_seqform_options so;
+    mc_seqform_options_default(&so);
+    so.lp = o->lp;
+    so.fixed = o->fixed;
+    mc_seqform_result_init(pr);
+    return mc_seqform_maximin(ef, max_players, min_players, &so, pr, err);
+}
+
 mc_status mc_team_maxmin(const mc_ef *ef, mc_players max_players, mc_players min_players,
                          const mc_team_options *o, mc_team_result *r, mc_error *err)
 {
@@ -311,13 +324,8 @@ mc_status mc_team_maxmin(const mc_ef *ef, mc_players max_players, mc_players min
     mc_q_init_vec(c.x, n);
     if (__builtin_popcountll(min_players) <= 1) {
         r->method = MC_TEAM_SINGLE;
-        mc_seqform_options so;
-        mc_seqform_options_default(&so);
-        so.lp = o->lp;
-        so.fixed = o->fixed;
         mc_seqform_result pr;
-        mc_seqform_result_init(&pr);
-        st = mc_seqform_maximin(ef, max_players, min_players, &so, &pr, err);
+        st = pooled_maximin(ef, max_players, min_players, o, &pr, err);
         if (st == MC_OK && pr.lp_status == MC_LP_OPTIMAL_CERTIFIED) {
             set_lower(&c, &pr.value, pr.x);
             mc_q_set(&r->upper, &pr.value);
@@ -367,13 +375,8 @@ mc_status mc_team_maxmin(const mc_ef *ef, mc_players max_players, mc_players min
     } else {
         r->method = enumerable ? MC_TEAM_COLUMNS_EXACT_BR : MC_TEAM_COLUMNS_SEARCH_BR;
         /* lower bound: the others pooled */
-        mc_seqform_options so;
-        mc_seqform_options_default(&so);
-        so.lp = o->lp;
-        so.fixed = o->fixed;
         mc_seqform_result pr;
-        mc_seqform_result_init(&pr);
-        st = mc_seqform_maximin(ef, max_players, min_players, &so, &pr, err);
+        st = pooled_maximin(ef, max_players, min_players, o, &pr, err);
         if (st == MC_OK && pr.lp_status == MC_LP_OPTIMAL_CERTIFIED)
             set_lower(&c, &pr.value, pr.x);
         /* first column: the team's reply to the pooled solution (or to nothing) */
