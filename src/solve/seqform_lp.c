@@ -22,15 +22,23 @@ void mc_seqform_result_init(mc_seqform_result *r)
     r->value = MC_Q_ZERO;
 }
 
-void mc_seqform_result_free(mc_seqform_result *r)
+/* Frees x and y (sized by the sides) and zeroes the value. */
+static void drop_solution(mc_seqform_result *r)
 {
-    mc_q_clear(&r->value);
     if (r->x)
         mc_q_clear_vec(r->x, r->max_side.nseq);
     if (r->y)
         mc_q_clear_vec(r->y, r->min_side.nseq);
     free(r->x);
     free(r->y);
+    r->x = r->y = NULL;
+    mc_q_set_i64(&r->value, 0);
+}
+
+void mc_seqform_result_free(mc_seqform_result *r)
+{
+    drop_solution(r);
+    mc_q_clear(&r->value);
     mc_ef_side_free(&r->max_side);
     mc_ef_side_free(&r->min_side);
     mc_seqform_result_init(r);
@@ -177,18 +185,6 @@ static void lp_builder_free(lp_builder *b)
     free(b->idx);
     mc_lp_free(&b->lp);
     memset(b, 0, sizeof *b);
-}
-
-static void drop_solution(mc_seqform_result *r)
-{
-    if (r->x)
-        mc_q_clear_vec(r->x, r->max_side.nseq);
-    if (r->y)
-        mc_q_clear_vec(r->y, r->min_side.nseq);
-    free(r->x);
-    free(r->y);
-    r->x = r->y = NULL;
-    mc_q_set_i64(&r->value, 0);
 }
 
 /* Solves (B) restricted to in_s (NULL: all) exactly.  On a certified
