@@ -313,6 +313,20 @@ static mc_status name_agents(mc_sform *sf, const mc_nfg *g, const mc_agents *ag,
     return MC_OK;
 }
 
+/* Steps the nfg profile digit[] to the next one (player 0 fastest) and q,
+ * its index in the strategic form, along with it. */
+static void next_profile(const mc_nfg *g, const uint64_t *weight, uint32_t *digit, uint64_t *q)
+{
+    for (unsigned pl = 0; pl < g->nplayers; pl++) {
+        if (++digit[pl] < g->nstrategies[pl]) {
+            *q += weight[pl];
+            return;
+        }
+        *q -= (uint64_t)(digit[pl] - 1) * weight[pl];
+        digit[pl] = 0;
+    }
+}
+
 mc_status mc_sform_from_nfg(mc_sform *sf, const mc_nfg *g, const mc_agents *ag,
                             uint64_t max_profiles, mc_error *err)
 {
@@ -367,14 +381,7 @@ mc_status mc_sform_from_nfg(mc_sform *sf, const mc_nfg *g, const mc_agents *ag,
         for (unsigned pl = 0; pl < g->nplayers; pl++)
             mc_q_add(mc_sform_payoff(sf, q, ag->agent_of[pl]),
                      mc_sform_payoff(sf, q, ag->agent_of[pl]), mc_nfg_payoff(g, p, pl));
-        for (unsigned pl = 0; pl < g->nplayers; pl++) { /* player 0 fastest */
-            if (++digit[pl] < g->nstrategies[pl]) {
-                q += weight[pl];
-                break;
-            }
-            q -= (uint64_t)(digit[pl] - 1) * weight[pl];
-            digit[pl] = 0;
-        }
+        next_profile(g, weight, digit, &q);
     }
     /* outcome ids: classes of (outcome name, player payoff vector) over the
      * nfg's profiles, then moved to the sform's numbering */
@@ -390,14 +397,7 @@ mc_status mc_sform_from_nfg(mc_sform *sf, const mc_nfg *g, const mc_agents *ag,
         q = 0;
         for (uint64_t p = 0; p < g->nprofiles; p++) {
             sf->outcome[q] = ids[p];
-            for (unsigned pl = 0; pl < g->nplayers; pl++) {
-                if (++digit[pl] < g->nstrategies[pl]) {
-                    q += weight[pl];
-                    break;
-                }
-                q -= (uint64_t)(digit[pl] - 1) * weight[pl];
-                digit[pl] = 0;
-            }
+            next_profile(g, weight, digit, &q);
         }
         st = name_agents(sf, g, ag, err);
     }
