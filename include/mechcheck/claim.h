@@ -178,5 +178,8 @@ mc_status mc_claim_run(const mc_claim *c, const mc_instance *in, const mc_check_
  * out of memory); _or_null gives JSON null instead of NULL. */
 json_t *mc_json_q(const mc_q *q);
 json_t *mc_json_q_or_null(const mc_q *q);
+/* The keys of an object in byte order (malloc'd; NULL with *n = 0 when
+ * empty, not an object, or out of memory). */
+const char **mc_json_sorted_keys(const json_t *obj, size_t *n);
 
 #endif

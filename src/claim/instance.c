@@ -361,15 +361,16 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The keys of obj in byte order (malloc'd array, *n set); NULL on OOM or empty. */
-static const char **sorted_keys(const json_t *obj, size_t *n)
+const char **mc_json_sorted_keys(const json_t *obj, size_t *n)
 {
-    *n = json_object_size(obj);
+    *n = json_is_object(obj) ? json_object_size(obj) : 0;
     if (*n == 0)
         return NULL;
     const char **keys = malloc(*n * sizeof *keys);
-    if (!keys)
+    if (!keys) {
+        *n = 0;
         return NULL;
+    }
     size_t i = 0;
     const char *k;
     json_t *v;
@@ -384,8 +385,8 @@ char *mc_instance_cli(const mc_instance *in)
     strbuf b = {0};
     sb_str(&b, "");
     size_t n;
-    const char **keys = sorted_keys(in->params, &n);
-    if (n && !keys)
+    const char **keys = mc_json_sorted_keys(in->params, &n);
+    if (!keys && json_object_size(in->params))
         b.oom = true;
     for (size_t i = 0; keys && i < n; i++) {
         strbuf w = {0};
@@ -418,8 +419,8 @@ char *mc_instance_dump(const mc_instance *in)
 mc_status mc_instance_check_params(const mc_instance *in, const mc_mechanism *m, mc_error *err)
 {
     size_t n;
-    const char **keys = sorted_keys(in->params, &n);
-    if (n && !keys)
+    const char **keys = mc_json_sorted_keys(in->params, &n);
+    if (!keys && json_object_size(in->params))
         return mc_error_set(err, MC_ENOMEM, "instance: out of memory");
     mc_status st = MC_OK;
     for (size_t i = 0; i < n && st == MC_OK; i++) {

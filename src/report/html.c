@@ -43,7 +43,7 @@ static void item(FILE *f, const char *key, const json_t *v)
         }
     } else if (rd_flat_object(v)) {
         size_t n;
-        const char **keys = rd_sorted_keys(v, &n);
+        const char **keys = mc_json_sorted_keys(v, &n);
         for (size_t i = 0; i < n; i++) {
             fputs(i ? ", " : "", f);
             rd_xml_text(f, keys[i]);
@@ -64,7 +64,7 @@ static void value(FILE *f, const json_t *v)
     fputs("<ul>\n", f);
     if (json_is_object(v)) {
         size_t n;
-        const char **keys = rd_sorted_keys(v, &n);
+        const char **keys = mc_json_sorted_keys(v, &n);
         for (size_t i = 0; i < n; i++)
             item(f, keys[i], json_object_get(v, keys[i]));
         free(keys);
@@ -82,7 +82,7 @@ static void value(FILE *f, const json_t *v)
 static void inline_object(FILE *f, const json_t *o)
 {
     size_t n;
-    const char **keys = rd_sorted_keys(o, &n);
+    const char **keys = mc_json_sorted_keys(o, &n);
     for (size_t i = 0; i < n; i++) {
         fputs(i ? ", " : "", f);
         rd_xml_text(f, keys[i]);

@@ -42,7 +42,7 @@ static void md_item(FILE *f, const char *key, const json_t *v, int indent);
 static void md_inline_object(FILE *f, const json_t *o)
 {
     size_t n;
-    const char **keys = rd_sorted_keys(o, &n);
+    const char **keys = mc_json_sorted_keys(o, &n);
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputs(", ", f);
@@ -57,7 +57,7 @@ void mc_md_value(FILE *f, const json_t *v, int indent)
 {
     if (json_is_object(v)) {
         size_t n;
-        const char **keys = rd_sorted_keys(v, &n);
+        const char **keys = mc_json_sorted_keys(v, &n);
         for (size_t i = 0; i < n; i++)
             md_item(f, keys[i], json_object_get(v, keys[i]), indent);
         free(keys);
@@ -113,7 +113,7 @@ static void md_item(FILE *f, const char *key, const json_t *v, int indent)
 static void md_margins(FILE *f, const json_t *margins)
 {
     size_t n;
-    const char **keys = rd_sorted_keys(margins, &n);
+    const char **keys = mc_json_sorted_keys(margins, &n);
     for (size_t i = 0; i < n; i++) {
         fputs(i ? ", " : "", f);
         fputc('`', f);
@@ -214,7 +214,7 @@ static void md_sweep(FILE *f, const json_t *sw, size_t index)
     const json_t *fixed = json_object_get(sw, "fixed");
     if (json_object_size(fixed)) {
         size_t n;
-        const char **keys = rd_sorted_keys(fixed, &n);
+        const char **keys = mc_json_sorted_keys(fixed, &n);
         fputs(" with ", f);
         for (size_t i = 0; i < n; i++) {
             fprintf(f, "%s`%s = ", i ? ", " : "", keys[i]);

@@ -64,30 +64,6 @@ void rd_minimal_heading(char *buf, size_t cap, const char *prefix, const json_t 
                                                                    : "; shrinking stopped early");
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-const char **rd_sorted_keys(const json_t *obj, size_t *n)
-{
-    *n = json_is_object(obj) ? json_object_size(obj) : 0;
-    if (*n == 0)
-        return NULL;
-    const char **keys = malloc(*n * sizeof *keys);
-    if (!keys) {
-        *n = 0;
-        return NULL;
-    }
-    size_t i = 0;
-    const char *k;
-    json_t *v;
-    json_object_foreach ((json_t *)obj, k, v)
-        keys[i++] = k;
-    qsort(keys, *n, sizeof *keys, cmp_str);
-    return keys;
-}
-
 bool rd_is_scalar(const json_t *v)
 {
     return v && !json_is_object(v) && !json_is_array(v);
@@ -209,7 +185,7 @@ json_t *rd_margin_names(const json_t *rows)
             json_object_set_new(set, k, json_true());
     }
     size_t n;
-    const char **keys = rd_sorted_keys(set, &n);
+    const char **keys = mc_json_sorted_keys(set, &n);
     json_t *out = json_array();
     for (i = 0; i < n; i++)
         json_array_append_new(out, json_string(keys[i]));

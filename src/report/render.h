@@ -1,5 +1,6 @@
-/* Helpers shared by the report writers: sorted keys, the shape of JSON
- * values (scalar, short list, flat object), scalars as text. */
+/* Helpers shared by the report writers: the shape of JSON values (scalar,
+ * short list, flat object), scalars as text, escaping, the pieces every
+ * format prints alike.  Object keys in order: mc_json_sorted_keys (claim.h). */
 #ifndef MC_REPORT_RENDER_H
 #define MC_REPORT_RENDER_H
 
@@ -7,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+
+#include "mechcheck/claim.h"
 
 /* The string member k of o, or "" when absent or not a string. */
 const char *rd_str(const json_t *o, const char *k);
@@ -20,8 +23,6 @@ void rd_verdict_counts(FILE *f, const json_t *counts);
 /* PREFIX "Minimal counterexample (N shrinking steps; ...)" for a sweep's
  * minimal instance. */
 void rd_minimal_heading(char *buf, size_t cap, const char *prefix, const json_t *min);
-/* The keys of an object in byte order (malloc'd; NULL when empty). */
-const char **rd_sorted_keys(const json_t *obj, size_t *n);
 bool rd_is_scalar(const json_t *v);
 /* A scalar as text: strings as they are, integers, "yes"/"no", "none". */
 const char *rd_scalar(const json_t *v, char *buf, size_t cap);

@@ -23,7 +23,7 @@ static void text_inline(FILE *f, const json_t *v)
         return;
     }
     size_t n;
-    const char **keys = rd_sorted_keys(v, &n);
+    const char **keys = mc_json_sorted_keys(v, &n);
     for (size_t i = 0; i < n; i++) {
         fprintf(f, "%s%s: ", i ? ", " : "", keys[i]);
         text_scalar(f, json_object_get(v, keys[i]));
@@ -59,7 +59,7 @@ void mc_text_value(FILE *f, const json_t *v, int indent)
 {
     if (json_is_object(v)) {
         size_t n;
-        const char **keys = rd_sorted_keys(v, &n);
+        const char **keys = mc_json_sorted_keys(v, &n);
         for (size_t i = 0; i < n; i++)
             text_entry(f, keys[i], json_object_get(v, keys[i]), indent);
         free(keys);
