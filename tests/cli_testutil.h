@@ -1,5 +1,6 @@
 /* Running the mechcheck binary ($MC_BIN) from the CLI suites: capture its
- * exit status, standard output and error; JSON accessors that assert. */
+ * exit status, standard output and error; expected errors; JSON accessors
+ * that assert. */
 #ifndef MC_CLI_TESTUTIL_H
 #define MC_CLI_TESTUTIL_H
 
@@ -39,21 +40,21 @@ static inline char *slurp(FILE *f)
     return buf;
 }
 
-/* Runs "$MC_BIN <args>" through the shell (args are shell words). */
-static inline cli_run run_cli(const char *fmt, ...)
+/* Runs "$MC_BIN <args>" through the shell (args are shell words) from the
+ * repository root, where the suites' relative paths (proofs/...,
+ * tests/data/...) point; data() gives absolute paths. */
+static inline cli_run run_cli_v(const char *fmt, va_list ap)
 {
     const char *bin = getenv("MC_BIN");
     ck_assert_msg(bin != NULL, "MC_BIN is not set (run the tests through make)");
-    char args[4096], errpath[] = "/tmp/mc_test_cli_XXXXXX";
-    va_list ap;
-    va_start(ap, fmt);
+    char args[4096], errpath[] = "/tmp/mc_test_cli_XXXXXX", root[1024];
     vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
+    mc_test_data("../..", root, sizeof root);
     int fd = mkstemp(errpath);
     ck_assert_int_ge(fd, 0);
     close(fd);
     char cmd[8192];
-    snprintf(cmd, sizeof cmd, "'%s' %s 2>'%s'", bin, args, errpath);
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s 2>'%s'", root, bin, args, errpath);
     FILE *p = popen(cmd, "r");
     ck_assert_ptr_nonnull(p);
     cli_run r;
@@ -65,6 +66,15 @@ static inline cli_run run_cli(const char *fmt, ...)
     r.err = slurp(e);
     fclose(e);
     unlink(errpath);
+    return r;
+}
+
+static inline cli_run run_cli(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cli_run r = run_cli_v(fmt, ap);
+    va_end(ap);
     return r;
 }
 
@@ -90,22 +100,59 @@ static inline int count_lines(const char *s)
     return n;
 }
 
-/* Exactly one line on stderr, starting with prefix. */
+/* Exactly one line on stderr (ending in a newline), starting with prefix. */
 static inline void assert_one_error_line(const cli_run *r, const char *prefix)
 {
-    ck_assert_msg(count_lines(r->err) == 1, "want one stderr line, got: [%s]", r->err);
+    size_t len = strlen(r->err);
+    ck_assert_msg(count_lines(r->err) == 1 && r->err[len - 1] == '\n',
+                  "want one stderr line, got: [%s]", r->err);
     ck_assert_msg(strncmp(r->err, prefix, strlen(prefix)) == 0, "stderr [%s] lacks prefix [%s]",
                   r->err, prefix);
 }
 
-static inline json_t *run_json(cli_run *r, const char *fmt, const char *file, const char *extra)
+/* Runs the command; wants exit status 2 and one stderr line starting with
+ * prefix. */
+static inline void assert_cli_error(const char *prefix, const char *fmt, ...)
 {
-    *r = run_cli(fmt, file, extra);
-    ck_assert_msg(r->status == 0, "exit %d, stderr: %s", r->status, r->err);
+    va_list ap;
+    va_start(ap, fmt);
+    cli_run r = run_cli_v(fmt, ap);
+    va_end(ap);
+    ck_assert_msg(r.status == 2, "exit %d, want 2; stderr: %s", r.status, r.err);
+    assert_one_error_line(&r, prefix);
+    run_free(&r);
+}
+
+/* Runs the command; wants exit status 2 and exactly want on stderr. */
+static inline void assert_cli_error_is(const char *want, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cli_run r = run_cli_v(fmt, ap);
+    va_end(ap);
+    ck_assert_msg(r.status == 2, "exit %d, want 2; stderr: %s", r.status, r.err);
+    ck_assert_str_eq(r.err, want);
+    run_free(&r);
+}
+
+/* Standard output as JSON (asserted valid; json_decref it). */
+static inline json_t *out_json(const cli_run *r)
+{
     json_error_t jerr;
     json_t *j = json_loads(r->out, 0, &jerr);
     ck_assert_msg(j != NULL, "invalid JSON (%s): %s", jerr.text, r->out);
     return j;
+}
+
+/* Runs the command; wants exit 0 and JSON on standard output. */
+static inline json_t *run_json(cli_run *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    *r = run_cli_v(fmt, ap);
+    va_end(ap);
+    ck_assert_msg(r->status == 0, "exit %d, stderr: %s", r->status, r->err);
+    return out_json(r);
 }
 
 static inline const char *jget_str(json_t *o, const char *key)
@@ -146,7 +193,7 @@ static inline void assert_strings(json_t *arr, int n, ...)
 }
 
 /* obj has exactly the comma-separated keys (the schema in README.md). */
-static inline void assert_keys(json_t *obj, const char *keys)
+static inline void assert_keys(const json_t *obj, const char *keys)
 {
     ck_assert(json_is_object(obj));
     char buf[512];
@@ -159,7 +206,8 @@ static inline void assert_keys(json_t *obj, const char *keys)
     if (json_object_size(obj) != n) {
         const char *key;
         json_t *v;
-        json_object_foreach(obj, key, v) ck_assert_msg(strstr(keys, key), "unexpected key %s", key);
+        json_object_foreach ((json_t *)obj, key, v)
+            ck_assert_msg(strstr(keys, key), "unexpected key %s", key);
     }
     ck_assert_int_eq((int)json_object_size(obj), (int)n);
 }

@@ -2,17 +2,7 @@
  * on bad inputs, and checks exit codes, exact values in the JSON output
  * (values computed by hand in the comments), the JSON keys documented in
  * README.md, and the one-line error messages. */
-#include <check.h>
-#include <jansson.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "cli_testutil.h"
-#include "testutil.h"
 
 #ifndef MC_VERSION
 #define MC_VERSION "0.1.0"
@@ -65,20 +55,12 @@ START_TEST(usage_errors)
     ck_assert_ptr_nonnull(strstr(r.err, "usage: mechcheck"));
     run_free(&r);
 
-    r = run_cli("frobnicate");
-    ck_assert_int_eq(r.status, 2);
-    ck_assert_str_eq(r.err, "mechcheck: unknown command 'frobnicate' (see 'mechcheck --help')\n");
-    run_free(&r);
+    assert_cli_error_is("mechcheck: unknown command 'frobnicate' (see 'mechcheck --help')\n",
+                        "frobnicate");
 
-    r = run_cli("--frob");
-    ck_assert_int_eq(r.status, 2);
-    ck_assert_str_eq(r.err, "mechcheck: unknown option '--frob' (see 'mechcheck --help')\n");
-    run_free(&r);
+    assert_cli_error_is("mechcheck: unknown option '--frob' (see 'mechcheck --help')\n", "--frob");
 
-    r = run_cli("help frobnicate");
-    ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: help: unknown command 'frobnicate'");
-    run_free(&r);
+    assert_cli_error("mechcheck: help: unknown command 'frobnicate'", "help frobnicate");
 
     r = run_cli("solve '%s' --spe --foo", data("examples/centipede.efg"));
     ck_assert_int_eq(r.status, 2);
@@ -87,49 +69,32 @@ START_TEST(usage_errors)
                      "mechcheck: solve: unknown option '--foo' (see 'mechcheck solve --help')\n");
     run_free(&r);
 
-    r = run_cli("solve '%s' --spe --json=yes", data("examples/centipede.efg"));
-    ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: solve: option '--json' takes no value");
-    run_free(&r);
+    assert_cli_error("mechcheck: solve: option '--json' takes no value",
+                     "solve '%s' --spe --json=yes", data("examples/centipede.efg"));
 
-    r = run_cli("solve '%s' --spe --agents", data("examples/centipede.efg"));
-    ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: solve: option '--agents' needs a value");
-    run_free(&r);
+    assert_cli_error("mechcheck: solve: option '--agents' needs a value",
+                     "solve '%s' --spe --agents", data("examples/centipede.efg"));
 
-    r = run_cli("solve '%s' --spe --max-nodes 12x", data("examples/centipede.efg"));
-    ck_assert_int_eq(r.status, 2);
-    ck_assert_str_eq(r.err, "mechcheck: solve: --max-nodes: '12x' is not a non-negative integer\n");
-    run_free(&r);
+    assert_cli_error_is("mechcheck: solve: --max-nodes: '12x' is not a non-negative integer\n",
+                        "solve '%s' --spe --max-nodes 12x", data("examples/centipede.efg"));
 
-    r = run_cli("solve '%s' --spe --resolve maybe", data("examples/centipede.efg"));
-    ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: solve: --resolve: 'maybe'");
-    run_free(&r);
+    assert_cli_error("mechcheck: solve: --resolve: 'maybe'", "solve '%s' --spe --resolve maybe",
+                     data("examples/centipede.efg"));
 
-    r = run_cli("solve '%s'", data("examples/centipede.efg"));
-    ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: solve: say what to compute");
-    run_free(&r);
+    assert_cli_error("mechcheck: solve: say what to compute", "solve '%s'",
+                     data("examples/centipede.efg"));
 
-    r = run_cli("solve --spe");
-    ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: solve: no game file given");
-    run_free(&r);
+    assert_cli_error("mechcheck: solve: no game file given", "solve --spe");
 
-    r = run_cli("solve '%s' --maximin", data("examples/centipede.efg"));
-    ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: solve: option '--maximin' needs a value (AGENT)");
-    run_free(&r);
+    assert_cli_error("mechcheck: solve: option '--maximin' needs a value (AGENT)",
+                     "solve '%s' --maximin", data("examples/centipede.efg"));
 
     r = run_cli("solve '%s' --spe --spe --json", data("examples/centipede.efg"));
     ck_assert_int_eq(r.status, 0); /* repeating an option is harmless */
     run_free(&r);
 
-    r = run_cli("export synthetic/ultimatum");
-    ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: export: cannot export 'synthetic/ultimatum'");
-    run_free(&r);
+    assert_cli_error("mechcheck: export: cannot export 'synthetic/ultimatum'",
+                     "export synthetic/ultimatum");
 }
 END_TEST
 
@@ -200,7 +165,7 @@ END_TEST
 START_TEST(centipede_json)
 {
     cli_run r;
-    json_t *j = run_json(&r, "solve '%s' --spe --json %s", data("examples/centipede.efg"), "");
+    json_t *j = run_json(&r, "solve '%s' --spe --json", data("examples/centipede.efg"));
     assert_strings(jget(j, "players"), 2, "Ann", "Bob");
     json_t *agents = jget(j, "agents");
     ck_assert_int_eq((int)json_array_size(agents), 2);
@@ -239,8 +204,7 @@ END_TEST
 START_TEST(entry_json_witness)
 {
     cli_run r;
-    json_t *j = run_json(&r, "solve '%s' --spe --json --witness %s", data("examples/entry.efg"),
-                         "");
+    json_t *j = run_json(&r, "solve '%s' --spe --json --witness", data("examples/entry.efg"));
     json_t *spe = jget(j, "spe");
     assert_strings(jget(spe, "values"), 2, "1", "11/3");
     ck_assert(json_is_false(jget(spe, "unique")));
@@ -291,7 +255,7 @@ END_TEST
 START_TEST(auction_stage)
 {
     cli_run r;
-    json_t *j = run_json(&r, "solve '%s' --spe --json %s", data("examples/auction.efg"), "");
+    json_t *j = run_json(&r, "solve '%s' --spe --json", data("examples/auction.efg"));
     ck_assert_int_eq(jget_int(j, "merged_stages"), 1);
     json_t *spe = jget(j, "spe");
     assert_strings(jget(spe, "values"), 2, "1", "1/2");
@@ -324,16 +288,11 @@ START_TEST(auction_stage)
     json_decref(j);
     run_free(&r);
 
-    r = run_cli("solve '%s' --spe --resolve abort", data("examples/auction.efg"));
-    ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: ");
-    run_free(&r);
+    assert_cli_error("mechcheck: ", "solve '%s' --spe --resolve abort",
+                     data("examples/auction.efg"));
 
     /* unmerged, bidder 2's information set has three nodes */
-    r = run_cli("solve '%s' --spe --no-merge", data("examples/auction.efg"));
-    ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: ");
-    run_free(&r);
+    assert_cli_error("mechcheck: ", "solve '%s' --spe --no-merge", data("examples/auction.efg"));
 }
 END_TEST
 
@@ -342,7 +301,7 @@ END_TEST
 START_TEST(pd_agents)
 {
     cli_run r;
-    json_t *j = run_json(&r, "solve '%s' --spe --json %s", data("cli/pd.efg"), "");
+    json_t *j = run_json(&r, "solve '%s' --spe --json", data("cli/pd.efg"));
     json_t *spe = jget(j, "spe");
     assert_strings(jget(spe, "values"), 2, "1", "1");
     ck_assert(json_is_true(jget(spe, "unique")));
@@ -351,7 +310,7 @@ START_TEST(pd_agents)
     json_decref(j);
     run_free(&r);
 
-    j = run_json(&r, "solve '%s' --spe --json --agents %s", data("cli/pd.efg"), "'1,2'");
+    j = run_json(&r, "solve '%s' --spe --json --agents '1,2'", data("cli/pd.efg"));
     json_t *agents = jget(j, "agents");
     ck_assert_int_eq((int)json_array_size(agents), 1);
     ck_assert_int_eq((int)json_array_size(json_array_get(agents, 0)), 2);
@@ -366,7 +325,7 @@ START_TEST(pd_agents)
     run_free(&r);
 
     /* the header decides, not the extension: an EFG named .nfg solves */
-    j = run_json(&r, "solve '%s' --spe --json %s", data("cli/pd-named.nfg"), "");
+    j = run_json(&r, "solve '%s' --spe --json", data("cli/pd-named.nfg"));
     assert_strings(jget(jget(j, "spe"), "values"), 2, "1", "1");
     json_decref(j);
     run_free(&r);
@@ -408,8 +367,7 @@ END_TEST
 START_TEST(json_schema)
 {
     cli_run r;
-    json_t *j = run_json(&r, "solve '%s' --spe --json --witness %s", data("examples/entry.efg"),
-                         "");
+    json_t *j = run_json(&r, "solve '%s' --spe --json --witness", data("examples/entry.efg"));
     assert_keys(j, "file,format,title,players,agents,merged_stages,spe,stats");
     json_t *spe = jget(j, "spe");
     assert_keys(spe, "unique,values,verified,resolve,path,ties,ties_total,"
@@ -428,7 +386,7 @@ START_TEST(json_schema)
     run_free(&r);
 
     /* unnamed nodes have no "name"; stage records */
-    j = run_json(&r, "solve '%s' --spe --json %s", data("examples/auction.efg"), "");
+    j = run_json(&r, "solve '%s' --spe --json", data("examples/auction.efg"));
     spe = jget(j, "spe");
     ck_assert_ptr_null(json_object_get(spe, "witness"));
     assert_keys(json_array_get(jget(spe, "path"), 0), "node,agent,movers,action,reach");

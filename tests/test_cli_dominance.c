@@ -14,22 +14,6 @@ static char *dom(const char *name)
     return (char *)mc_test_data(rel, b, sizeof bufs[0]);
 }
 
-/* Runs the command, wants exit 0 and JSON on stdout. */
-static json_t *json_of(cli_run *r, const char *fmt, ...)
-{
-    char args[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    *r = run_cli("%s", args);
-    ck_assert_msg(r->status == 0, "exit %d, stderr: %s", r->status, r->err);
-    json_error_t jerr;
-    json_t *j = json_loads(r->out, 0, &jerr);
-    ck_assert_msg(j != NULL, "invalid JSON (%s): %s", jerr.text, r->out);
-    return j;
-}
-
 static json_t *at(json_t *arr, size_t i)
 {
     json_t *v = json_array_get(arr, i);
@@ -71,7 +55,7 @@ static void assert_pure_step(json_t *e, int round, int agent, const char *name,
 START_TEST(pd_dominance)
 {
     cli_run r;
-    json_t *j = json_of(&r, "solve '%s' --dominance strict --json", dom("pd.nfg"));
+    json_t *j = run_json(&r, "solve '%s' --dominance strict --json", dom("pd.nfg"));
     assert_keys(j, "file,format,title,players,agents,strategies,dominance,stats");
     ck_assert_str_eq(jget_str(j, "format"), "nfg");
     assert_strings(jget(j, "players"), 2, "Row", "Column");
@@ -105,14 +89,14 @@ START_TEST(pd_dominance)
 
     /* Def 8 with outcome ids from the payoffs: every profile its own
      * outcome, so distinguishable = strict here */
-    j = json_of(&r, "solve '%s' --dominance distinguishable --json", dom("pd.nfg"));
+    j = run_json(&r, "solve '%s' --dominance distinguishable --json", dom("pd.nfg"));
     assert_survivors(jget(j, "dominance"), "D|D");
     json_decref(j);
     run_free(&r);
 
     /* as one agent, {Row,Column} maximises the sum: C,C (6) beats C,D and
      * D,C (5) and D,D (2) */
-    j = json_of(&r, "solve '%s' --dominance strict --agents 1,2 --json", dom("pd.nfg"));
+    j = run_json(&r, "solve '%s' --dominance strict --agents 1,2 --json", dom("pd.nfg"));
     ck_assert_int_eq((int)json_array_size(jget(j, "agents")), 1);
     assert_survivors(jget(j, "dominance"), "C,C");
     json_decref(j);
@@ -123,7 +107,7 @@ END_TEST
 START_TEST(pd_nash)
 {
     cli_run r;
-    json_t *j = json_of(&r, "solve '%s' --nash --json", dom("pd.nfg"));
+    json_t *j = run_json(&r, "solve '%s' --nash --json", dom("pd.nfg"));
     assert_keys(j, "file,format,title,players,agents,strategies,nash,stats");
     json_t *n = jget(j, "nash");
     assert_keys(n, "count,strict_count,equilibria,verified,error");
@@ -140,7 +124,7 @@ START_TEST(pd_nash)
     json_decref(j);
     run_free(&r);
 
-    j = json_of(&r, "solve '%s' --nash --agents '1,2' --json", dom("pd.nfg"));
+    j = run_json(&r, "solve '%s' --nash --agents '1,2' --json", dom("pd.nfg"));
     e = at(jget(jget(j, "nash"), "equilibria"), 0);
     assert_strings(jget(e, "strategy_names"), 1, "C,C");
     assert_strings(jget(e, "payoffs"), 2, "3", "3");
@@ -165,14 +149,14 @@ END_TEST
 START_TEST(mixed_dominance)
 {
     cli_run r;
-    json_t *j = json_of(&r, "solve '%s' --dominance strict --json", dom("mixed.nfg"));
+    json_t *j = run_json(&r, "solve '%s' --dominance strict --json", dom("mixed.nfg"));
     json_t *d = jget(j, "dominance");
     assert_survivors(d, "U,M,D|L,R");
     ck_assert_int_eq((int)json_array_size(jget(d, "eliminations")), 0);
     json_decref(j);
     run_free(&r);
 
-    j = json_of(&r, "solve '%s' --dominance strict --mixed --json", dom("mixed.nfg"));
+    j = run_json(&r, "solve '%s' --dominance strict --mixed --json", dom("mixed.nfg"));
     d = jget(j, "dominance");
     ck_assert(json_is_true(jget(d, "mixed")));
     assert_survivors(d, "U|L");
@@ -206,8 +190,8 @@ START_TEST(mixed_dominance)
     run_free(&r);
 
     /* the same by a given list, with names and numbers mixed */
-    j = json_of(&r, "solve '%s' --dominance strict --mixed --order 'Row:D; 2:R; 1:2' --json",
-                dom("mixed.nfg"));
+    j = run_json(&r, "solve '%s' --dominance strict --mixed --order 'Row:D; 2:R; 1:2' --json",
+                 dom("mixed.nfg"));
     d = jget(j, "dominance");
     ck_assert_str_eq(jget_str(d, "order"), "given");
     assert_survivors(d, "U|L");
@@ -226,8 +210,8 @@ END_TEST
 START_TEST(weak_order_all)
 {
     cli_run r;
-    json_t *j = json_of(&r, "solve '%s' --dominance weak --order all --json",
-                        dom("weak_order.nfg"));
+    json_t *j =
+        run_json(&r, "solve '%s' --dominance weak --order all --json", dom("weak_order.nfg"));
     json_t *d = jget(j, "dominance");
     ck_assert_str_eq(jget_str(d, "order"), "all-orders");
     ck_assert(json_is_false(jget(d, "order_independent")));
@@ -256,12 +240,12 @@ START_TEST(weak_order_all)
     run_free(&r);
 
     /* the orders (a), (b), (c) of spec 000 2.5 */
-    j = json_of(&r, "solve '%s' --dominance weak --json", dom("weak_order.nfg"));
+    j = run_json(&r, "solve '%s' --dominance weak --json", dom("weak_order.nfg"));
     assert_survivors(jget(j, "dominance"), "M|L,R");
     json_decref(j);
     run_free(&r);
-    j = json_of(&r, "solve '%s' --dominance weak --order alternating:2 --json",
-                dom("weak_order.nfg"));
+    j = run_json(&r, "solve '%s' --dominance weak --order alternating:2 --json",
+                 dom("weak_order.nfg"));
     d = jget(j, "dominance");
     ck_assert_int_eq(jget_int(d, "first_agent"), 2);
     assert_survivors(d, "M|L,R");
@@ -269,13 +253,12 @@ START_TEST(weak_order_all)
     ck_assert_int_eq(jget_int(at(jget(d, "eliminations"), 0), "round"), 2);
     json_decref(j);
     run_free(&r);
-    j = json_of(&r, "solve '%s' --dominance weak --order '1:1;2:1' --json",
-                dom("weak_order.nfg"));
+    j = run_json(&r, "solve '%s' --dominance weak --order '1:1;2:1' --json", dom("weak_order.nfg"));
     assert_survivors(jget(j, "dominance"), "M,B|R");
     json_decref(j);
     run_free(&r);
-    j = json_of(&r, "solve '%s' --dominance weak --order 'Row:B,Column:R' --json",
-                dom("weak_order.nfg"));
+    j = run_json(&r, "solve '%s' --dominance weak --order 'Row:B,Column:R' --json",
+                 dom("weak_order.nfg"));
     assert_survivors(jget(j, "dominance"), "T,M|L");
     json_decref(j);
     run_free(&r);
@@ -283,7 +266,7 @@ START_TEST(weak_order_all)
     /* Def 8: outcome ids from payoffs merge (T,L) with (M,L) and (M,R)
      * with (B,R); T and B are still dominated by M where they differ, and
      * the columns never are: {M} x {L,R} */
-    j = json_of(&r, "solve '%s' --dominance distinguishable --json", dom("weak_order.nfg"));
+    j = run_json(&r, "solve '%s' --dominance distinguishable --json", dom("weak_order.nfg"));
     assert_survivors(jget(j, "dominance"), "M|L,R");
     json_decref(j);
     run_free(&r);
@@ -297,8 +280,8 @@ END_TEST
 START_TEST(mixed_order_all)
 {
     cli_run r;
-    json_t *j = json_of(&r, "solve '%s' --dominance weak --mixed --order all --json",
-                        dom("mixed_order.nfg"));
+    json_t *j = run_json(&r, "solve '%s' --dominance weak --mixed --order all --json",
+                         dom("mixed_order.nfg"));
     json_t *d = jget(j, "dominance");
     ck_assert_int_eq(jget_int(d, "results_total"), 2);
     json_t *res = jget(d, "results");
@@ -314,7 +297,7 @@ START_TEST(mixed_order_all)
     json_decref(j);
     run_free(&r);
 
-    j = json_of(&r, "solve '%s' --dominance weak --order all --json", dom("mixed_order.nfg"));
+    j = run_json(&r, "solve '%s' --dominance weak --order all --json", dom("mixed_order.nfg"));
     d = jget(j, "dominance");
     ck_assert_int_eq(jget_int(d, "results_total"), 1);
     ck_assert(json_is_true(jget(d, "order_independent")));
@@ -337,28 +320,28 @@ START_TEST(f1_fixture)
     char want[256];
     snprintf(want, sizeof want, "%s|%s", keep, keep);
     cli_run r;
-    json_t *j = json_of(&r, "solve '%s' --dominance weak --json", dom("f1.nfg"));
+    json_t *j = run_json(&r, "solve '%s' --dominance weak --json", dom("f1.nfg"));
     json_t *d = jget(j, "dominance");
     ck_assert_int_eq(jget_int(d, "deleting_rounds"), 2);
     assert_survivors(d, want);
     json_decref(j);
     run_free(&r);
 
-    j = json_of(&r, "solve '%s' --dominance weak --order alternating:1 --json", dom("f1.nfg"));
+    j = run_json(&r, "solve '%s' --dominance weak --order alternating:1 --json", dom("f1.nfg"));
     d = jget(j, "dominance");
     ck_assert_int_eq(jget_int(d, "deleting_rounds"), 3);
     assert_survivors(d, want);
     json_decref(j);
     run_free(&r);
 
-    j = json_of(&r, "solve '%s' --dominance strict --mixed --json", dom("f1.nfg"));
+    j = run_json(&r, "solve '%s' --dominance strict --mixed --json", dom("f1.nfg"));
     d = jget(j, "dominance");
     ck_assert_int_eq(jget_int(d, "eliminations_total"), 0);
     ck_assert_int_eq(jget_int(d, "surviving_profiles"), 36 * 36);
     json_decref(j);
     run_free(&r);
 
-    j = json_of(&r, "solve '%s' --nash --json", dom("f1.nfg"));
+    j = run_json(&r, "solve '%s' --nash --json", dom("f1.nfg"));
     json_t *n = jget(j, "nash");
     ck_assert_int_eq(jget_int(n, "count"), 144);
     json_t *eqs = jget(n, "equilibria");
@@ -414,21 +397,14 @@ START_TEST(errors)
     ck_assert_str_eq(r.err, want);
     run_free(&r);
 
-    r = run_cli("solve '%s' --dominance strict --order alternating:9", mixed);
-    ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: ");
-    run_free(&r);
+    assert_cli_error("mechcheck: ", "solve '%s' --dominance strict --order alternating:9", mixed);
 
-    r = run_cli("solve '%s' --dominance sometimes", mixed);
-    ck_assert_int_eq(r.status, 2);
-    ck_assert_str_eq(r.err, "mechcheck: solve: --dominance: 'sometimes' is not one of strict, "
-                            "weak, distinguishable\n");
-    run_free(&r);
+    assert_cli_error_is("mechcheck: solve: --dominance: 'sometimes' is not one of strict, "
+                        "weak, distinguishable\n",
+                        "solve '%s' --dominance sometimes", mixed);
 
-    r = run_cli("solve '%s' --dominance", mixed);
-    ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: solve: option '--dominance' needs a value");
-    run_free(&r);
+    assert_cli_error("mechcheck: solve: option '--dominance' needs a value",
+                     "solve '%s' --dominance", mixed);
 
     r = run_cli("solve '%s' --dominance distinguishable --mixed", mixed);
     ck_assert_int_eq(r.status, 2);
@@ -436,15 +412,11 @@ START_TEST(errors)
     ck_assert_ptr_nonnull(strstr(r.err, "pure against pure"));
     run_free(&r);
 
-    r = run_cli("solve '%s' --nash --order all", mixed);
-    ck_assert_int_eq(r.status, 2);
-    ck_assert_str_eq(r.err, "mechcheck: solve: --order applies to --dominance only\n");
-    run_free(&r);
+    assert_cli_error_is("mechcheck: solve: --order applies to --dominance only\n",
+                        "solve '%s' --nash --order all", mixed);
 
-    r = run_cli("solve '%s' --nash --dominance weak", mixed);
-    ck_assert_int_eq(r.status, 2);
-    assert_one_error_line(&r, "mechcheck: solve: one method at a time");
-    run_free(&r);
+    assert_cli_error("mechcheck: solve: one method at a time", "solve '%s' --nash --dominance weak",
+                     mixed);
 
     /* the limit of all orders: 6 states are needed */
     r = run_cli("solve '%s' --dominance weak --order all --max-states 3",
