@@ -8,16 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mechcheck/dominance.h"
-#include "sform_testutil.h"
-#include "testutil.h"
-
-static void assert_surv(const mc_survivors *sv, unsigned agent, const char *want)
-{
-    char buf[1024];
-    mc_survivors_snprint(buf, sizeof buf, sv, agent);
-    ck_assert_str_eq(buf, want);
-}
+#include "dominance_testutil.h"
 
 /* Asks the LP hook about row s of agent 0 with every strategy surviving. */
 static bool ask(const mc_sform *sf, mc_dom_notion notion, uint32_t s, mc_dom_lp *ctx,
