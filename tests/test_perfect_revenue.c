@@ -10,13 +10,6 @@
 #include "mechcheck/spe.h"
 #include "testutil.h"
 
-static void q_eq_str(const mc_q *q, const char *want, const char *what)
-{
-    char buf[256];
-    mc_q_snprint(buf, sizeof buf, q);
-    ck_assert_msg(!strcmp(buf, want), "%s = %s, expected %s", what, buf, want);
-}
-
 START_TEST(test_chain_default)
 {
     mc_pr_params p;
@@ -24,20 +17,20 @@ START_TEST(test_chain_default)
     mc_pr_params_simple(&p, 2, NULL, 1);
     mc_q_set_frac(&p.eps, 1, 20);
     mc_pr_chain_default(&p);
-    q_eq_str(&p.chain[1][0], "1/30", "eps^2_1");
-    q_eq_str(&p.chain[1][1], "1/60", "eps^2_2");
+    mc_test_q_is(&p.chain[1][0], "1/30", "eps^2_1");
+    mc_test_q_is(&p.chain[1][1], "1/60", "eps^2_2");
     mc_pr_params_simple(&p, 3, NULL, 1);
     mc_q_set_frac(&p.eps, 1, 20);
     mc_pr_chain_default(&p);
     /* (6,5,4)eps/7 and (3,2,1)eps/7 */
-    q_eq_str(&p.chain[1][0], "3/70", "eps^2_1");
-    q_eq_str(&p.chain[1][2], "1/35", "eps^2_3");
-    q_eq_str(&p.chain[2][2], "1/140", "eps^3_3");
+    mc_test_q_is(&p.chain[1][0], "3/70", "eps^2_1");
+    mc_test_q_is(&p.chain[1][2], "1/35", "eps^2_3");
+    mc_test_q_is(&p.chain[2][2], "1/140", "eps^3_3");
     mc_pr_params_simple(&p, 4, NULL, 1);
     mc_q_set_frac(&p.eps, 1, 25);
     mc_pr_chain_default(&p);
-    q_eq_str(&p.chain[1][0], "12/325", "eps^2_1");
-    q_eq_str(&p.chain[3][3], "1/325", "eps^4_4");
+    mc_test_q_is(&p.chain[1][0], "12/325", "eps^2_1");
+    mc_test_q_is(&p.chain[3][3], "1/325", "eps^4_4");
     mc_error err;
     ck_assert_int_eq(mc_pr_params_validate(&p, &err), MC_OK);
     mc_pr_params_clear(&p);
@@ -83,8 +76,8 @@ START_TEST(test_composition_rank)
     mc_q rank = MC_Q_ZERO, count = MC_Q_ZERO;
     int64_t k2[2] = {1, 2};
     mc_pr_composition_rank(2, k2, &rank, &count);
-    q_eq_str(&rank, "2", "rank (1,2)");
-    q_eq_str(&count, "4", "C(4,1)");
+    mc_test_q_is(&rank, "2", "rank (1,2)");
+    mc_test_q_is(&count, "4", "C(4,1)");
     for (int64_t r = 0; r <= 5; r++) {
         int64_t pos = 0;
         for (int64_t a = r; a >= 0; a--)
@@ -134,25 +127,25 @@ START_TEST(test_f3_play)
     ck_assert_uint_eq(e.bip[2], 1);
     /* r = 3, n_r = 2 C(5,2) = 20, f = 1*10 + rank(1,1,1) = 10 + 4 */
     ck_assert_int_eq(e.r, 3);
-    q_eq_str(&e.f, "14", "f");
-    q_eq_str(&e.nr, "20", "n_r");
+    mc_test_q_is(&e.f, "14", "f");
+    mc_test_q_is(&e.nr, "20", "n_r");
     ck_assert_uint_eq(e.yes, 1);
     ck_assert_int_eq(e.b, 5);
     ck_assert_int_eq(e.pun[0], 0);
     ck_assert_int_eq(e.pun[1], 6); /* 3 said NO, bip_3 = 2: 2*3 */
     ck_assert_int_eq(e.pun[2], 4); /* 1 said NO, bip_1 = 3: 2*2 */
-    q_eq_str(&e.p_impl, "1/300", "eps Y/(nB)");
+    mc_test_q_is(&e.p_impl, "1/300", "eps Y/(nB)");
     /* rew_1 = eps(1 + 6 - 14/20) = 63/200; rew_2 = 1/20 + 2*4/140; rew_3 = 1/20 + 3/140 */
-    q_eq_str(&e.rew[0], "63/200", "rew_1");
-    q_eq_str(&e.rew[1], "3/28", "rew_2");
-    q_eq_str(&e.rew[2], "1/14", "rew_3");
-    q_eq_str(&e.eu[0], "1871/6000", "E[u_1]");
-    q_eq_str(&e.eu[1], "-234893/42000", "E[u_2]");
-    q_eq_str(&e.eu[2], "-52291/14000", "E[u_3]");
-    q_eq_str(&e.revenue, "126363/14000", "revenue");
+    mc_test_q_is(&e.rew[0], "63/200", "rew_1");
+    mc_test_q_is(&e.rew[1], "3/28", "rew_2");
+    mc_test_q_is(&e.rew[2], "1/14", "rew_3");
+    mc_test_q_is(&e.eu[0], "1871/6000", "E[u_1]");
+    mc_test_q_is(&e.eu[1], "-234893/42000", "E[u_2]");
+    mc_test_q_is(&e.eu[2], "-52291/14000", "E[u_3]");
+    mc_test_q_is(&e.revenue, "126363/14000", "revenue");
     ck_assert_uint_eq(e.nout, 3);
-    q_eq_str(&e.out[0].prob, "19/20", "Pr[punish]");
-    q_eq_str(&e.out[2].prob, "7/150", "Pr[null]"); /* eps (1 - 1/15) */
+    mc_test_q_is(&e.out[0].prob, "19/20", "Pr[punish]");
+    mc_test_q_is(&e.out[2].prob, "7/150", "Pr[null]"); /* eps (1 - 1/15) */
     /* consistency: revenue = Pr[impl] * welfare(omega*) - sum E[u] */
     mc_q chk = MC_Q_ZERO, w = MC_Q_INT(3);
     mc_q_mul(&chk, &e.p_impl, &w);

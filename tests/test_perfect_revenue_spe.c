@@ -14,13 +14,6 @@
 #include "mechcheck/tree.h"
 #include "testutil.h"
 
-static void q_is(const mc_q *q, const char *want, const char *what)
-{
-    char buf[256];
-    mc_q_snprint(buf, sizeof buf, q);
-    ck_assert_msg(!strcmp(buf, want), "%s = %s, expected %s", what, buf, want);
-}
-
 static void f4_params(mc_pr_params *p)
 {
     int64_t tv[2] = {1, 2};
@@ -58,6 +51,17 @@ static void f6_params(mc_pr_params *p)
     }
     mc_q_set_frac(&p->eps, 1, 25);
     mc_pr_chain_default(p); /* k/325, k = 12..1 */
+}
+
+/* n = 3, TV(w) = (1,1,1), caps 3, eps = 1/20, coalition {1,2}. */
+static void coalition_params(mc_pr_params *p)
+{
+    mc_pr_params_init(p);
+    int64_t tv[3] = {1, 1, 1};
+    mc_pr_params_simple(p, 3, tv, 3);
+    mc_q_set_frac(&p->eps, 1, 20);
+    mc_pr_chain_default(p);
+    ck_assert_int_eq(mc_agents_parse(&p->agents, 3, "1,2", NULL), MC_OK);
 }
 
 static void run_audit(mc_pr_audit *a, const mc_pr_params *p)
@@ -114,15 +118,15 @@ START_TEST(test_f4)
     ck_assert_uint_eq(a.nroot, 32);
     int64_t k[2] = {1, 2}, k2[2] = {1, 1};
     root_is(&a, a.root_computed, 1, k, 2);
-    q_is(&a.eval.f, "6", "f");
-    q_is(&a.eval.nr, "8", "n_r");
-    q_is(&a.value[0], "29/80", "u_1");
-    q_is(&a.value[1], "1/10", "u_2");
-    q_is(&a.eval.revenue, "203/80", "revenue");
+    mc_test_q_is(&a.eval.f, "6", "f");
+    mc_test_q_is(&a.eval.nr, "8", "n_r");
+    mc_test_q_is(&a.value[0], "29/80", "u_1");
+    mc_test_q_is(&a.value[1], "1/10", "u_2");
+    mc_test_q_is(&a.eval.revenue, "203/80", "revenue");
     ck_assert_int_eq(a.eval.out[0].welfare, 3);
     ck_assert_uint_ge(a.nroot_order, 2);
     root_is(&a, a.root_order[1], 1, k2, 2);
-    q_is(&a.root[a.root_order[1]].u1, "4/15", "runner-up u_1");
+    mc_test_q_is(&a.root[a.root_order[1]].u1, "4/15", "runner-up u_1");
     mc_pr_audit_free(&a);
     mc_pr_params_clear(&p);
 }
@@ -179,16 +183,16 @@ START_TEST(test_f4_offpath)
      * Delta^2_1 = 1: P*_1 = 2 > 1, player 1 says NO (bip_1 = 2), Y = 1,
      * B = 2: u_2 = -(19/20) 4 + (1/20)(1/4)(2 - 2 + 1/20) + 1/20 + 1/30
      * = -17837/4800. */
-    q_is(&o.row12[0], "1/10", "(1,2) d=0");
-    q_is(&o.row12[1], "-17837/4800", "(1,2) d=1");
-    q_is(&o.row12[2], "-13399/2400", "(1,2) d=2");
-    q_is(&o.row12[3], "-23839/3200", "(1,2) d=3");
+    mc_test_q_is(&o.row12[0], "1/10", "(1,2) d=0");
+    mc_test_q_is(&o.row12[1], "-17837/4800", "(1,2) d=1");
+    mc_test_q_is(&o.row12[2], "-13399/2400", "(1,2) d=2");
+    mc_test_q_is(&o.row12[3], "-23839/3200", "(1,2) d=3");
     /* (w,(0,2)), Delta^2_1 = 1: raises player 1 to his value, all YES:
      * u_2 = 1/10 + 1/30 = 2/15 */
-    q_is(&o.row02[0], "1/10", "(0,2) d=0");
-    q_is(&o.row02[1], "2/15", "(0,2) d=1");
-    q_is(&o.row02[2], "-17677/4800", "(0,2) d=2");
-    q_is(&o.row02[3], "-13319/2400", "(0,2) d=3");
+    mc_test_q_is(&o.row02[0], "1/10", "(0,2) d=0");
+    mc_test_q_is(&o.row02[1], "2/15", "(0,2) d=1");
+    mc_test_q_is(&o.row02[2], "-17677/4800", "(0,2) d=2");
+    mc_test_q_is(&o.row02[3], "-13319/2400", "(0,2) d=3");
     for (int i = 0; i < 4; i++) {
         mc_q_clear(&o.row12[i]);
         mc_q_clear(&o.row02[i]);
@@ -219,13 +223,13 @@ START_TEST(test_f5)
         unsigned ia = rev ? 2 : 1, ib = rev ? 1 : 2;
         root_is(&a, a.root_computed, rev ? ib : ia, rev ? kb : ka, 3);
         root_is(&a, a.root_order[1], rev ? ia : ib, rev ? ka : kb, 3);
-        q_is(&a.eval.f, rev ? "9" : "8", "f");
-        q_is(&a.eval.nr, "18", "n_r");
-        q_is(&a.value[0], rev ? "11/40" : "5/18", "u_1");
-        q_is(&a.value[1], "1/10", "u_2");
-        q_is(&a.value[2], "1/10", "u_3");
-        q_is(&a.eval.revenue, rev ? "61/40" : "137/90", "revenue");
-        q_is(&a.root[a.root_order[1]].u1, rev ? "47/180" : "31/120", "runner-up u_1");
+        mc_test_q_is(&a.eval.f, rev ? "9" : "8", "f");
+        mc_test_q_is(&a.eval.nr, "18", "n_r");
+        mc_test_q_is(&a.value[0], rev ? "11/40" : "5/18", "u_1");
+        mc_test_q_is(&a.value[1], "1/10", "u_2");
+        mc_test_q_is(&a.value[2], "1/10", "u_3");
+        mc_test_q_is(&a.eval.revenue, rev ? "61/40" : "137/90", "revenue");
+        mc_test_q_is(&a.root[a.root_order[1]].u1, rev ? "47/180" : "31/120", "runner-up u_1");
         mc_pr_audit_free(&a);
         mc_pr_params_clear(&p);
     }
@@ -249,13 +253,13 @@ START_TEST(test_f6)
     int64_t ka[4] = {1, 0, 1, 1}, kb[4] = {0, 1, 1, 1};
     root_is(&a, a.root_computed, 1, ka, 4);
     root_is(&a, a.root_order[1], 2, kb, 4);
-    q_is(&a.eval.f, "28", "f");
-    q_is(&a.eval.nr, "60", "n_r");
-    q_is(&a.value[0], "113/375", "u_1");
+    mc_test_q_is(&a.eval.f, "28", "f");
+    mc_test_q_is(&a.eval.nr, "60", "n_r");
+    mc_test_q_is(&a.value[0], "113/375", "u_1");
     for (unsigned j = 1; j < 4; j++)
-        q_is(&a.value[j], "2/25", "u_i");
-    q_is(&a.eval.revenue, "922/375", "revenue");
-    q_is(&a.root[a.root_order[1]].u1, "71/250", "runner-up u_1");
+        mc_test_q_is(&a.value[j], "2/25", "u_i");
+    mc_test_q_is(&a.eval.revenue, "922/375", "revenue");
+    mc_test_q_is(&a.root[a.root_order[1]].u1, "71/250", "runner-up u_1");
     mc_pr_audit_free(&a);
     mc_pr_params_clear(&p);
 }
@@ -373,13 +377,8 @@ END_TEST
 START_TEST(test_lemma1_coalition_counterexample)
 {
     mc_pr_params p;
-    mc_pr_params_init(&p);
-    int64_t tv[3] = {1, 1, 1};
-    mc_pr_params_simple(&p, 3, tv, 3);
-    mc_q_set_frac(&p.eps, 1, 20);
-    mc_pr_chain_default(&p);
+    coalition_params(&p);
     mc_error err;
-    ck_assert_int_eq(mc_agents_parse(&p.agents, 3, "1,2", &err), MC_OK);
     /* the literal evaluation of the two plays */
     mc_pr_play play = {.omega = 0, .k1 = {0, 1, 0}};
     play.delta[1][0] = 2;
@@ -396,7 +395,7 @@ START_TEST(test_lemma1_coalition_counterexample)
     ck_assert_int_eq(mc_pr_evaluate(&p, &play, &e, &err), MC_OK);
     mc_q_add(&no, &e.eu[0], &e.eu[1]);
     mc_q_sub(&gap, &no, &yes);
-    q_is(&gap, "271/300", "block gain from player 2's NO");
+    mc_test_q_is(&gap, "271/300", "block gain from player 2's NO");
     /* the same at a real state with MSW > 0: omega* = w, K1 = (1,1,0),
      * Delta^2 = (3,_,0): P* = (4,1,0), bip = (2,1,1); all YES costs the block
      * 5 - 2 - 2 eps, player 2's NO costs 2 (1 - eps) plus the same small
@@ -411,7 +410,7 @@ START_TEST(test_lemma1_coalition_counterexample)
     ck_assert_int_eq(mc_pr_evaluate(&p, &w_play, &e, &err), MC_OK);
     mc_q_add(&no, &e.eu[0], &e.eu[1]);
     mc_q_sub(&gap, &no, &yes);
-    q_is(&gap, "271/300", "block gain from player 2's NO at w");
+    mc_test_q_is(&gap, "271/300", "block gain from player 2's NO at w");
     /* the audit finds the first node, with the same gap */
     mc_pr_audit a;
     run_audit(&a, &p);
@@ -420,10 +419,10 @@ START_TEST(test_lemma1_coalition_counterexample)
     ck_assert_str_eq(a.l1.kept[0].where, "bot:(0,1,0) (2,_,0) (0,0,_)");
     ck_assert_str_eq(a.l1.kept[0].prescribed, "1:YES,2:YES");
     ck_assert_str_eq(a.l1.kept[0].computed, "1:YES,2:NO");
-    q_is(&a.l1.kept[0].gap, "271/300", "audit gap");
+    mc_test_q_is(&a.l1.kept[0].gap, "271/300", "audit gap");
     /* the equilibrium itself is still the prescribed one */
     ck_assert_uint_eq(a.l3.agree, 1);
-    q_is(&a.eval.revenue, "243/100", "revenue");
+    mc_test_q_is(&a.eval.revenue, "243/100", "revenue");
     mc_pr_audit_free(&a);
     mc_q_clear(&yes);
     mc_q_clear(&no);
@@ -444,13 +443,8 @@ END_TEST
 START_TEST(test_lemma2_coalition_counterexample)
 {
     mc_pr_params p;
-    mc_pr_params_init(&p);
-    int64_t tv[3] = {1, 1, 1};
-    mc_pr_params_simple(&p, 3, tv, 3);
-    mc_q_set_frac(&p.eps, 1, 20);
-    mc_pr_chain_default(&p);
+    coalition_params(&p);
     mc_error err;
-    ck_assert_int_eq(mc_agents_parse(&p.agents, 3, "1,2", &err), MC_OK);
     int64_t c[3] = {0, 0, 1}, d[3];
     mc_pr_lemma2_raise(&p, 0, 1, c, d);
     ck_assert(d[0] == 0 && d[1] == 0 && d[2] == 0);
@@ -466,14 +460,14 @@ START_TEST(test_lemma2_coalition_counterexample)
     ck_assert_int_eq(mc_pr_evaluate(&p, &b_play, &e, &err), MC_OK);
     mc_q_add(&vb, &e.eu[0], &e.eu[1]);
     mc_q_sub(&gap, &vb, &va);
-    q_is(&gap, "1/35", "block gain from the raise");
+    mc_test_q_is(&gap, "1/35", "block gain from the raise");
     mc_pr_audit a;
     run_audit(&a, &p);
     ck_assert_uint_gt(a.l2.failures, 0);
     ck_assert_str_eq(a.l2.kept[0].where, "bot:(0,0,1)");
     ck_assert_str_eq(a.l2.kept[0].prescribed, "(0,_,0)");
     ck_assert_str_eq(a.l2.kept[0].computed, "(3,_,0)");
-    q_is(&a.l2.kept[0].gap, "1/35", "audit gap");
+    mc_test_q_is(&a.l2.kept[0].gap, "1/35", "audit gap");
     mc_pr_audit_free(&a);
     mc_q_clear(&va);
     mc_q_clear(&vb);

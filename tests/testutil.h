@@ -4,6 +4,7 @@
 
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mechcheck/num.h"
 
@@ -14,6 +15,14 @@
         mc_q_snprint(ck_q_buf_, sizeof ck_q_buf_, (q));                       \
         ck_assert_str_eq(ck_q_buf_, (want));                                  \
     } while (0)
+
+/* Asserts that q prints as want, naming what it is in the message. */
+static inline void mc_test_q_is(const mc_q *q, const char *want, const char *what)
+{
+    char buf[256];
+    mc_q_snprint(buf, sizeof buf, q);
+    ck_assert_msg(!strcmp(buf, want), "%s = %s, expected %s", what, buf, want);
+}
 
 /* Path of a file under tests/data (MC_TESTDATA, set by the Makefile). */
 static inline const char *mc_test_data(const char *name, char *buf, size_t cap)
