@@ -143,6 +143,14 @@ mpq_t *mc_mpq_vec_of(const mc_q *v, size_t n);
 mpz_t *mc_mpz_vec(size_t n);
 void mc_mpz_vec_free(mpz_t *v, size_t n);
 
+/* n mc_q set to 0 (NULL when out of memory); _free clears, frees and sets
+ * *v to NULL. */
+mc_q *mc_lp_q_vec(size_t n);
+void mc_lp_q_vec_free(mc_q **v, size_t n);
+/* Replaces *slot (old_n entries, or NULL) by a new vector holding v[0..n);
+ * false, leaving *slot as it was, when out of memory. */
+bool mc_lp_set_q_vec(mc_q **slot, size_t old_n, const mpq_t *v, size_t n);
+
 /* Lowest common multiple of the denominators of q into l (initialised). */
 void mc_lp_lcm_den(mpz_t l, const mc_q *q);
 

@@ -305,32 +305,9 @@ static void shift_costs(piv *p)
 
 static mc_status store_solution(piv *p, mc_lp_result *res, bool with_y, mc_error *err)
 {
-    size_t n = p->n, m = p->m;
-    mc_q *x = malloc((n ? n : 1) * sizeof *x);
-    mc_q *y = with_y ? malloc((m ? m : 1) * sizeof *y) : NULL;
-    if (!x || (with_y && !y)) {
-        free(x);
-        free(y);
+    if (!mc_lp_set_q_vec(&res->x, res->ncols, (const mpq_t *)p->x, p->n) ||
+        (with_y && !mc_lp_set_q_vec(&res->y, res->nrows, (const mpq_t *)p->y, p->m)))
         return mc_error_set(err, MC_ENOMEM, "lp: out of memory storing a solution");
-    }
-    mc_q_init_vec(x, n);
-    for (size_t j = 0; j < n; j++)
-        mc_q_set_mpq(&x[j], p->x[j]);
-    if (res->x) {
-        mc_q_clear_vec(res->x, res->ncols);
-        free(res->x);
-    }
-    res->x = x;
-    if (with_y) {
-        mc_q_init_vec(y, m);
-        for (size_t i = 0; i < m; i++)
-            mc_q_set_mpq(&y[i], p->y[i]);
-        if (res->y) {
-            mc_q_clear_vec(res->y, res->nrows);
-            free(res->y);
-        }
-        res->y = y;
-    }
     return MC_OK;
 }
 
@@ -414,19 +391,8 @@ mc_status mc_lp_exact_pivots(const mc_lp *lp, mc_lp_vstat *row_stat, mc_lp_vstat
             if (st == MC_OK && *unbounded) {
                 /* x is feasible and dx an improving ray. */
                 st = store_solution(&p, res, false, err);
-                mc_q *ray = st == MC_OK ? malloc((n ? n : 1) * sizeof *ray) : NULL;
-                if (st == MC_OK && !ray)
+                if (st == MC_OK && !mc_lp_set_q_vec(&res->ray, res->ncols, (const mpq_t *)p.dx, n))
                     st = mc_error_set(err, MC_ENOMEM, "lp: out of memory storing a ray");
-                if (ray) {
-                    mc_q_init_vec(ray, n);
-                    for (size_t j = 0; j < n; j++)
-                        mc_q_set_mpq(&ray[j], p.dx[j]);
-                    if (res->ray) {
-                        mc_q_clear_vec(res->ray, res->ncols);
-                        free(res->ray);
-                    }
-                    res->ray = ray;
-                }
                 mc_lp_basis_free(&b);
                 break;
             }

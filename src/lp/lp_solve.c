@@ -189,23 +189,6 @@ static int run_glpk(glp_prob *P, const glp_smcp *parm, bool exact, bool *crashed
 
 /* ---- certification of a basis --------------------------------------------- */
 
-static mc_q *q_vec(size_t n)
-{
-    mc_q *v = malloc((n ? n : 1) * sizeof *v);
-    if (v)
-        mc_q_init_vec(v, n);
-    return v;
-}
-
-static void q_vec_free(mc_q **v, size_t n)
-{
-    if (*v) {
-        mc_q_clear_vec(*v, n);
-        free(*v);
-        *v = NULL;
-    }
-}
-
 /* Re-solves GLPK's current basis exactly; on success fills res->x, res->y,
  * res->value and sets *certified.  Otherwise res->note says why. */
 static mc_status certify_basis(const mc_lp *lp, glp_prob *P, double deadline, mc_lp_result *res,
@@ -249,18 +232,11 @@ static mc_status certify_basis(const mc_lp *lp, glp_prob *P, double deadline, mc
         mpq_mul(t, t, x[j]);
         mpq_add(val, val, t);
     }
-    q_vec_free(&res->x, res->ncols);
-    q_vec_free(&res->y, res->nrows);
-    res->x = q_vec(n);
-    res->y = q_vec(m);
-    if (!res->x || !res->y) {
+    if (!mc_lp_set_q_vec(&res->x, res->ncols, (const mpq_t *)x, n) ||
+        !mc_lp_set_q_vec(&res->y, res->nrows, (const mpq_t *)y, m)) {
         st = mc_error_set(err, MC_ENOMEM, "lp: out of memory storing a solution");
         goto done;
     }
-    for (size_t j = 0; j < n; j++)
-        mc_q_set_mpq(&res->x[j], x[j]);
-    for (size_t i = 0; i < m; i++)
-        mc_q_set_mpq(&res->y[i], y[i]);
     mc_q_set_mpq(&res->value, val);
     mc_error reason;
     mc_error_clear(&reason);
@@ -590,7 +566,7 @@ static mc_status certify_not_optimal(const mc_lp *lp, const mc_lp_options *opt, 
         return st;
     }
     if (mc_q_sgn(&ar.value) > 0) {
-        mc_q *f = q_vec(lp->nrows);
+        mc_q *f = mc_lp_q_vec(lp->nrows);
         if (!f) {
             mc_lp_result_free(&ar);
             return mc_error_set(err, MC_ENOMEM, "lp: out of memory");
@@ -601,11 +577,11 @@ static mc_status certify_not_optimal(const mc_lp *lp, const mc_lp_options *opt, 
         mc_error_clear(&why);
         if (mc_lp_check_farkas(lp, f, &why)) {
             res->status = MC_LP_INFEASIBLE_CERTIFIED;
-            q_vec_free(&res->farkas, res->nrows);
+            mc_lp_q_vec_free(&res->farkas, res->nrows);
             res->farkas = f;
             res->note[0] = '\0';
         } else {
-            q_vec_free(&f, lp->nrows);
+            mc_lp_q_vec_free(&f, lp->nrows);
             res->status = MC_LP_INFEASIBLE_UNCERTIFIED;
             snprintf(res->note, sizeof res->note, "Farkas check failed: %.200s", why.msg);
         }
@@ -613,7 +589,7 @@ static mc_status certify_not_optimal(const mc_lp *lp, const mc_lp_options *opt, 
         return MC_OK;
     }
     /* Exactly feasible: look for an improving ray. */
-    mc_q *x0 = q_vec(lp->ncols);
+    mc_q *x0 = mc_lp_q_vec(lp->ncols);
     if (!x0) {
         mc_lp_result_free(&ar);
         return mc_error_set(err, MC_ENOMEM, "lp: out of memory");
@@ -627,8 +603,8 @@ static mc_status certify_not_optimal(const mc_lp *lp, const mc_lp_options *opt, 
         mc_error_clear(&why);
         if (mc_lp_check_ray(lp, x0, ar.x, &why)) {
             res->status = MC_LP_UNBOUNDED_CERTIFIED;
-            q_vec_free(&res->x, res->ncols);
-            q_vec_free(&res->ray, res->ncols);
+            mc_lp_q_vec_free(&res->x, res->ncols);
+            mc_lp_q_vec_free(&res->ray, res->ncols);
             res->x = x0;
             res->ray = ar.x;
             ar.x = NULL;
@@ -645,7 +621,7 @@ static mc_status certify_not_optimal(const mc_lp *lp, const mc_lp_options *opt, 
         else
             snprintf(res->note, sizeof res->note, "ray LP not certified: %.200s", ar.note);
     }
-    q_vec_free(&x0, lp->ncols);
+    mc_lp_q_vec_free(&x0, lp->ncols);
     mc_lp_result_free(&ar);
     return st;
 }
@@ -668,14 +644,14 @@ mc_status mc_lp_solve(const mc_lp *lp, const mc_lp_options *opt, mc_lp_result *r
     /* Keep exactly the vectors the status documents. */
     mc_lp_status s = result->status;
     if (s != MC_LP_OPTIMAL_CERTIFIED) {
-        q_vec_free(&result->y, result->nrows);
+        mc_lp_q_vec_free(&result->y, result->nrows);
         mc_q_set_i64(&result->value, 0);
     }
     if (s != MC_LP_OPTIMAL_CERTIFIED && s != MC_LP_UNBOUNDED_CERTIFIED)
-        q_vec_free(&result->x, result->ncols);
+        mc_lp_q_vec_free(&result->x, result->ncols);
     if (s != MC_LP_UNBOUNDED_CERTIFIED)
-        q_vec_free(&result->ray, result->ncols);
+        mc_lp_q_vec_free(&result->ray, result->ncols);
     if (s != MC_LP_INFEASIBLE_CERTIFIED)
-        q_vec_free(&result->farkas, result->nrows);
+        mc_lp_q_vec_free(&result->farkas, result->nrows);
     return st;
 }

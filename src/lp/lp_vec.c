@@ -1,4 +1,5 @@
-/* Vectors of initialised GMP numbers, for the exact linear algebra. */
+/* Vectors of initialised GMP numbers for the exact linear algebra, and of
+ * mc_q for the results. */
 #include <stdlib.h>
 
 #include "lp/lp_internal.h"
@@ -46,4 +47,33 @@ void mc_mpz_vec_free(mpz_t *v, size_t n)
     for (size_t i = 0; i < n; i++)
         mpz_clear(v[i]);
     free(v);
+}
+
+mc_q *mc_lp_q_vec(size_t n)
+{
+    mc_q *v = malloc((n ? n : 1) * sizeof *v);
+    if (v)
+        mc_q_init_vec(v, n);
+    return v;
+}
+
+void mc_lp_q_vec_free(mc_q **v, size_t n)
+{
+    if (*v) {
+        mc_q_clear_vec(*v, n);
+        free(*v);
+        *v = NULL;
+    }
+}
+
+bool mc_lp_set_q_vec(mc_q **slot, size_t old_n, const mpq_t *v, size_t n)
+{
+    mc_q *q = mc_lp_q_vec(n);
+    if (!q)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        mc_q_set_mpq(&q[i], v[i]);
+    mc_lp_q_vec_free(slot, old_n);
+    *slot = q;
+    return true;
 }
