@@ -187,7 +187,7 @@ static mc_status enumerate_full(enumerator *e)
         char who[128];
         mc_players_snprint(who, sizeof who, a->players);
         return mc_error_set(e->err, MC_ELIMIT,
-                            "normal form: agent %s has %s%llu pure strategies, more than the "
+                            "normal form: agent %s has %s%llu plans, more than the "
                             "limit %llu",
                             who, total == UINT64_MAX ? "at least " : "",
                             (unsigned long long)total, (unsigned long long)e->max);
@@ -232,7 +232,7 @@ static mc_status precheck_reduced(enumerator *e)
     char who[128];
     mc_players_snprint(who, sizeof who, a->players);
     return mc_error_set(e->err, MC_ELIMIT,
-                        "normal form: agent %s has %s%llu reduced strategies, more than the "
+                        "normal form: agent %s has %s%llu reduced plans, more than the "
                         "limit %llu",
                         who, count == UINT64_MAX ? "at least " : "", (unsigned long long)count,
                         (unsigned long long)e->max);
