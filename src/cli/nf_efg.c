@@ -36,14 +36,6 @@ mc_status nf_load_efg(nf_run *run, const char *buf, size_t len, mc_error *err)
     if ((st = mc_ef_from_tree(&run->tree, &eo, &run->ef, err)) != MC_OK)
         return nf_name_input(err, req->path, st);
     run->have_ef = true;
-    for (unsigned p = 0; p < run->ef.nplayers; p++) { /* the file's names, not numbers */
-        const char *name = mc_tree_str(&run->tree, run->tree.player_name[p]);
-        char *copy = *name ? strdup(name) : NULL;
-        if (copy) {
-            free(run->ef.player_names[p]);
-            run->ef.player_names[p] = copy;
-        }
-    }
     /* one limit for both: an agent with more plans than that has more profiles */
     uint64_t lim = nf_max_profiles(run);
     mc_efnf_options o;
