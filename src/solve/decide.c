@@ -60,49 +60,28 @@ static bool reserve(void **p, size_t *cap, size_t need, size_t elem, bool is_q)
 
 /* ---- one agent ------------------------------------------------------------ */
 
-/* Child c compared with the best so far (s = the sign of the comparison):
- * a better one restarts the ties.  True when c is the new best. */
-static inline bool record_candidate(mc_decision *out, uint64_t c, int s)
-{
-    if (s > 0) {
-        out->chosen = c;
-        out->ntied = 1;
-        out->tied[0] = c;
-        return true;
-    }
-    if (s == 0) {
-        if (out->ntied < MC_SPE_SHOW)
-            out->tied[out->ntied] = c;
-        out->ntied++;
-    }
-    return false;
-}
-
 static void decide_single(mc_decider *d, unsigned agent, uint64_t k, mc_children cv,
                           mc_decision *out)
 {
     const mc_agents *a = d->agents;
+    if (d->nmembers[agent] == 1) { /* the common case: compare one coordinate */
+        unsigned p = 0;
+        while (a->agent_of[p] != agent)
+            p++;
+        mc_argmax_coord(cv, k, agent, p, out);
+        return;
+    }
     out->single = true;
     out->agent = agent;
     out->nagents = 1;
     out->chosen = 0;
     out->ntied = 1;
     out->tied[0] = 0;
-    if (d->nmembers[agent] == 1) { /* the common case: compare one coordinate */
-        unsigned p = 0;
-        while (a->agent_of[p] != agent)
-            p++;
-        const mc_q *best = &mc_child(cv, 0)[p];
-        for (uint64_t c = 1; c < k; c++)
-            if (record_candidate(out, c, mc_q_cmp(&mc_child(cv, c)[p], best)))
-                best = &mc_child(cv, c)[p];
-        return;
-    }
     mc_q best = MC_Q_ZERO;
     mc_agent_value(a, agent, mc_child(cv, 0), &best);
     for (uint64_t c = 1; c < k; c++) {
         mc_agent_value(a, agent, mc_child(cv, c), &d->sum);
-        if (record_candidate(out, c, mc_q_cmp(&d->sum, &best)))
+        if (mc_decision_note(out, c, mc_q_cmp(&d->sum, &best)))
             mc_q_swap(&best, &d->sum);
     }
     mc_q_clear(&best);
