@@ -1,5 +1,6 @@
 /* Helpers of the solve --dominance / --nash CLI suites: fixtures in
- * tests/data/dominance/, JSON runs, survivors and elimination steps. */
+ * tests/data/dominance/, survivors and elimination steps (JSON runs:
+ * run_json of cli_testutil.h). */
 #ifndef MC_CLI_DOM_TESTUTIL_H
 #define MC_CLI_DOM_TESTUTIL_H
 
@@ -13,22 +14,6 @@ static inline char *dom(const char *name)
     char rel[256];
     snprintf(rel, sizeof rel, "dominance/%s", name);
     return (char *)mc_test_data(rel, b, sizeof bufs[0]);
-}
-
-/* Runs the command, wants exit 0 and JSON on stdout. */
-static inline json_t *json_of(cli_run *r, const char *fmt, ...)
-{
-    char args[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    *r = run_cli("%s", args);
-    ck_assert_msg(r->status == 0, "exit %d, stderr: %s", r->status, r->err);
-    json_error_t jerr;
-    json_t *j = json_loads(r->out, 0, &jerr);
-    ck_assert_msg(j != NULL, "invalid JSON (%s): %s", jerr.text, r->out);
-    return j;
 }
 
 static inline json_t *at(json_t *arr, size_t i)
@@ -56,7 +41,7 @@ static inline void assert_survivors(json_t *obj, const char *want)
 
 /* An elimination entry with a pure dominator. */
 static inline void assert_pure_step(json_t *e, int round, int agent, const char *name,
-                             const char *dominator)
+                                    const char *dominator)
 {
     ck_assert_int_eq(jget_int(e, "round"), round);
     ck_assert_int_eq(jget_int(e, "agent"), agent);

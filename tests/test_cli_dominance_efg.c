@@ -42,7 +42,7 @@ START_TEST(histories_not_payoffs)
 {
     const char *efg = dom("histories.efg");
     cli_run r;
-    json_t *j = json_of(&r, "solve '%s' --dominance distinguishable --json", efg);
+    json_t *j = run_json(&r, "solve '%s' --dominance distinguishable --json", efg);
     assert_keys(j, "file,format,title,players,agents,strategies,normal_form,dominance,stats");
     ck_assert_str_eq(jget_str(j, "format"), "efg");
     ck_assert_str_eq(jget_str(j, "title"), "Equal payoffs, different histories");
@@ -73,14 +73,14 @@ START_TEST(histories_not_payoffs)
     json_decref(j);
     run_free(&r);
 
-    j = json_of(&r, "solve '%s' --dominance weak --json", efg);
+    j = run_json(&r, "solve '%s' --dominance weak --json", efg);
     d = jget(j, "dominance");
     assert_survivors(d, "L|a");
     assert_pure_step(at(jget(d, "eliminations"), 3), 1, 2, "c", "a");
     json_decref(j);
     run_free(&r);
 
-    j = json_of(&r, "solve '%s' --dominance strict --json", efg);
+    j = run_json(&r, "solve '%s' --dominance strict --json", efg);
     d = jget(j, "dominance");
     assert_survivors(d, "L|a,c");
     assert_pure_step(at(jget(d, "eliminations"), 2), 2, 2, "b", "a");
@@ -88,17 +88,17 @@ START_TEST(histories_not_payoffs)
     run_free(&r);
 
     /* the same payoffs as a .nfg: outcome ids from payoffs merge (L,a), (L,c) */
-    j = json_of(&r, "solve '%s' --dominance distinguishable --json", dom("histories.nfg"));
+    j = run_json(&r, "solve '%s' --dominance distinguishable --json", dom("histories.nfg"));
     assert_survivors(jget(j, "dominance"), "L|a");
     json_decref(j);
     run_free(&r);
 
     /* the relations at the start, one elimination each */
-    j = json_of(&r, "solve '%s' --dominance distinguishable --order 'Follower:b' --json", efg);
+    j = run_json(&r, "solve '%s' --dominance distinguishable --order 'Follower:b' --json", efg);
     assert_survivors(jget(j, "dominance"), "Out,L,R|a,c");
     json_decref(j);
     run_free(&r);
-    j = json_of(&r, "solve '%s' --dominance weak --order '2:c' --json", efg);
+    j = run_json(&r, "solve '%s' --dominance weak --order '2:c' --json", efg);
     assert_survivors(jget(j, "dominance"), "Out,L,R|a,b");
     json_decref(j);
     run_free(&r);
@@ -115,12 +115,12 @@ START_TEST(histories_not_payoffs)
     ck_assert_int_eq(r.status, 2);
     ck_assert_ptr_nonnull(strstr(r.err, "is not strict-dominated at that point"));
     run_free(&r);
-    j = json_of(&r, "solve '%s' --dominance strict --order '1:Out;1:R;2:b' --json", efg);
+    j = run_json(&r, "solve '%s' --dominance strict --order '1:Out;1:R;2:b' --json", efg);
     assert_survivors(jget(j, "dominance"), "L|a,c");
     json_decref(j);
     run_free(&r);
 
-    j = json_of(&r, "solve '%s' --nash --json", efg);
+    j = run_json(&r, "solve '%s' --nash --json", efg);
     assert_keys(j, "file,format,title,players,agents,strategies,normal_form,nash,stats");
     json_t *n = jget(j, "nash");
     ck_assert_int_eq(jget_int(n, "count"), 2);
@@ -157,7 +157,7 @@ START_TEST(entry_deterrence)
 {
     const char *efg = dom("entry.efg");
     cli_run r;
-    json_t *j = json_of(&r, "solve '%s' --nash --json", efg);
+    json_t *j = run_json(&r, "solve '%s' --nash --json", efg);
     json_t *n = jget(j, "nash");
     ck_assert_int_eq(jget_int(n, "count"), 2);
     ck_assert_int_eq(jget_int(n, "strict_count"), 1);
@@ -184,7 +184,7 @@ START_TEST(entry_deterrence)
 
     static const char *const notions[] = {"weak", "distinguishable"};
     for (int k = 0; k < 2; k++) {
-        j = json_of(&r, "solve '%s' --dominance %s --json", efg, notions[k]);
+        j = run_json(&r, "solve '%s' --dominance %s --json", efg, notions[k]);
         json_t *d = jget(j, "dominance");
         assert_survivors(d, "In|Accommodate");
         json_t *el = jget(d, "eliminations");
@@ -194,12 +194,12 @@ START_TEST(entry_deterrence)
         json_decref(j);
         run_free(&r);
     }
-    j = json_of(&r, "solve '%s' --dominance strict --json", efg);
+    j = run_json(&r, "solve '%s' --dominance strict --json", efg);
     assert_survivors(jget(j, "dominance"), "Out,In|Fight,Accommodate");
     json_decref(j);
     run_free(&r);
     /* only Fight can go first, then only Out: one result */
-    j = json_of(&r, "solve '%s' --dominance weak --order all --json", efg);
+    j = run_json(&r, "solve '%s' --dominance weak --order all --json", efg);
     json_t *d = jget(j, "dominance");
     ck_assert(json_is_true(jget(d, "order_independent")));
     ck_assert_int_eq(jget_int(d, "states"), 3);
@@ -232,7 +232,7 @@ START_TEST(chance_bluff)
 {
     const char *efg = dom("bluff.efg");
     cli_run r;
-    json_t *j = json_of(&r, "solve '%s' --nash --json", efg);
+    json_t *j = run_json(&r, "solve '%s' --nash --json", efg);
     ck_assert_int_eq(jget_int(jget(j, "nash"), "count"), 0);
     json_t *nf = jget(j, "normal_form");
     ck_assert_int_eq(jget_int(nf, "profiles"), 8);
@@ -241,7 +241,7 @@ START_TEST(chance_bluff)
     json_decref(j);
     run_free(&r);
 
-    j = json_of(&r, "solve '%s' --dominance weak --json", efg);
+    j = run_json(&r, "solve '%s' --dominance weak --json", efg);
     json_t *d = jget(j, "dominance");
     assert_survivors(d, "BB,BK|C,F");
     assert_pure_step(at(jget(d, "eliminations"), 0), 1, 1, "KB", "BB");
@@ -249,14 +249,14 @@ START_TEST(chance_bluff)
     json_decref(j);
     run_free(&r);
 
-    j = json_of(&r, "solve '%s' --dominance distinguishable --json", efg);
+    j = run_json(&r, "solve '%s' --dominance distinguishable --json", efg);
     d = jget(j, "dominance");
     assert_survivors(d, "BB,BK,KB,KK|C,F");
     ck_assert_int_eq(jget_int(d, "eliminations_total"), 0);
     json_decref(j);
     run_free(&r);
 
-    j = json_of(&r, "solve '%s' --dominance strict --mixed --json", efg);
+    j = run_json(&r, "solve '%s' --dominance strict --mixed --json", efg);
     d = jget(j, "dominance");
     assert_survivors(d, "BB,BK,KB|C,F");
     json_t *e = at(jget(d, "eliminations"), 0);
@@ -284,7 +284,7 @@ START_TEST(chance_bluff)
 
     /* entry with an uncertain market (examples/): the equilibria reach
      * distributions over terminals */
-    j = json_of(&r, "solve '%s' --nash --json", data("examples/entry.efg"));
+    j = run_json(&r, "solve '%s' --nash --json", data("examples/entry.efg"));
     json_t *n = jget(j, "nash");
     ck_assert_int_eq(jget_int(n, "count"), 4);
     e = at(jget(n, "equilibria"), 0);
@@ -322,7 +322,7 @@ START_TEST(reduction_counts)
 {
     const char *efg = dom("reduce.efg");
     cli_run r;
-    json_t *j = json_of(&r, "solve '%s' --nash --json", efg);
+    json_t *j = run_json(&r, "solve '%s' --nash --json", efg);
     json_t *nf = jget(j, "normal_form");
     ck_assert_int_eq(json_integer_value(at(jget(nf, "plans"), 0)), 5);
     ck_assert_int_eq(json_integer_value(at(jget(nf, "plans"), 1)), 2);
@@ -347,17 +347,17 @@ START_TEST(reduction_counts)
     json_decref(j);
     run_free(&r);
 
-    j = json_of(&r, "solve '%s' --dominance strict --json", efg);
+    j = run_json(&r, "solve '%s' --dominance strict --json", efg);
     assert_survivors(jget(j, "dominance"), "Ax*,Ay*,Az*|l,r");
     json_decref(j);
     run_free(&r);
-    j = json_of(&r, "solve '%s' --dominance weak --json", efg);
+    j = run_json(&r, "solve '%s' --dominance weak --json", efg);
     json_t *d = jget(j, "dominance");
     assert_survivors(d, "Ax*|r");
     ck_assert_int_eq(jget_int(d, "deleting_rounds"), 1);
     json_decref(j);
     run_free(&r);
-    j = json_of(&r, "solve '%s' --dominance distinguishable --json", efg);
+    j = run_json(&r, "solve '%s' --dominance distinguishable --json", efg);
     d = jget(j, "dominance");
     assert_survivors(d, "Ax*|r");
     assert_pure_step(at(jget(d, "eliminations"), 4), 2, 2, "l", "r");
