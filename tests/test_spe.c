@@ -382,6 +382,15 @@ START_TEST(test_merge_stage_map)
     for (uint32_t v = 0; v < 7; v++)
         ck_assert_uint_eq(old[v], expect[v]);
     free(old);
+    /* the players' information sets at the merged stage, at a decision
+     * node, and where a player does not move */
+    uint32_t is0 = mc_tree_player_infoset(t, 2, 0), is1 = mc_tree_player_infoset(t, 2, 1);
+    ck_assert_uint_ne(is0, MC_TREE_NONE);
+    ck_assert_uint_eq(t->infosets[is0].player, 0);
+    ck_assert_uint_eq(is1, is);
+    ck_assert_uint_eq(mc_tree_player_infoset(t, 0, 0), t->ref[0]);
+    ck_assert_uint_eq(mc_tree_player_infoset(t, 0, 1), MC_TREE_NONE);
+    ck_assert_uint_eq(mc_tree_player_infoset(t, 1, 0), MC_TREE_NONE); /* a terminal */
     /* nothing left to merge: no map */
     old = (uint32_t *)&merged;
     ck_assert_int_eq(mc_tree_merge_simultaneous_map(t, &merged, &old, &err), MC_OK);

@@ -116,6 +116,9 @@ uint32_t mc_tree_outcome_name(const mc_tree *t, uint32_t o);   /* string id */
 uint32_t mc_tree_outcome_number(const mc_tree *t, uint32_t o); /* the file's number */
 uint32_t mc_tree_infoset_name(const mc_tree *t, uint32_t i);   /* string id */
 uint32_t mc_tree_infoset_number(const mc_tree *t, uint32_t i); /* the file's number, or 0 */
+/* The information set of player p at node v: a decision node's own, or p's
+ * among a simultaneous node's movers; MC_TREE_NONE if p does not move there. */
+uint32_t mc_tree_player_infoset(const mc_tree *t, uint32_t v, unsigned p);
 
 /* Validates the structure (every node has the right number of children,
  * chance probabilities non-negative and summing to 1, terminals carry an

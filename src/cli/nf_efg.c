@@ -67,17 +67,8 @@ static uint64_t unreduced_plans(const mc_efnf_agent *a)
 /* The name of the tree's information set of player p at node v ("" if none). */
 static const char *set_name(const nf_run *run, uint32_t v, unsigned p)
 {
-    const mc_tree *t = &run->tree;
-    uint32_t is = MC_TREE_NONE;
-    if (t->kind[v] == MC_TNODE_DECISION) {
-        is = t->ref[v];
-    } else if (t->kind[v] == MC_TNODE_SIMULTANEOUS) {
-        const mc_tree_simul *s = &t->simuls[t->ref[v]];
-        for (uint32_t k = 0; k < s->nmovers; k++)
-            if (t->infosets[t->simul_infosets[s->movers + k]].player == p)
-                is = t->simul_infosets[s->movers + k];
-    }
-    return is == MC_TREE_NONE ? "" : mc_tree_str(t, mc_tree_infoset_name(t, is));
+    uint32_t is = mc_tree_player_infoset(&run->tree, v, p);
+    return is == MC_TREE_NONE ? "" : mc_tree_str(&run->tree, mc_tree_infoset_name(&run->tree, is));
 }
 
 static bool is_coalition(const nf_run *run, unsigned agent)

@@ -36,20 +36,11 @@ static const char *player_name(const mm_run *r, unsigned p)
     return r->is_nfg ? r->nfg.player_names[p] : mc_tree_str(&r->tree, r->tree.player_name[p]);
 }
 
-/* The tree's information set of player p at node v (no merging: one mover). */
+/* The name of the tree's information set of player p at node v. */
 static const char *infoset_name(const mm_run *r, uint32_t v, unsigned p)
 {
-    const mc_tree *t = &r->tree;
-    uint32_t is = MC_TREE_NONE;
-    if (t->kind[v] == MC_TNODE_DECISION) {
-        is = t->ref[v];
-    } else if (t->kind[v] == MC_TNODE_SIMULTANEOUS) {
-        const mc_tree_simul *s = &t->simuls[t->ref[v]];
-        for (uint32_t k = 0; k < s->nmovers; k++)
-            if (t->infosets[t->simul_infosets[s->movers + k]].player == p)
-                is = t->simul_infosets[s->movers + k];
-    }
-    return is == MC_TREE_NONE ? "" : mc_tree_str(t, mc_tree_infoset_name(t, is));
+    uint32_t is = mc_tree_player_infoset(&r->tree, v, p);
+    return is == MC_TREE_NONE ? "" : mc_tree_str(&r->tree, mc_tree_infoset_name(&r->tree, is));
 }
 
 /* The joint action b of the side at node v: members' labels joined by ','. */

@@ -478,6 +478,19 @@ uint32_t mc_tree_infoset_number(const mc_tree *t, uint32_t i)
     return t->infoset_number ? t->infoset_number[i] : 0;
 }
 
+uint32_t mc_tree_player_infoset(const mc_tree *t, uint32_t v, unsigned p)
+{
+    if (t->kind[v] == MC_TNODE_DECISION)
+        return t->infosets[t->ref[v]].player == p ? t->ref[v] : MC_TREE_NONE;
+    if (t->kind[v] != MC_TNODE_SIMULTANEOUS)
+        return MC_TREE_NONE;
+    const mc_tree_simul *s = &t->simuls[t->ref[v]];
+    for (uint32_t k = 0; k < s->nmovers; k++)
+        if (t->infosets[t->simul_infosets[s->movers + k]].player == p)
+            return t->simul_infosets[s->movers + k];
+    return MC_TREE_NONE;
+}
+
 static bool grow_nodes(mc_tree *t)
 {
     uint64_t cap = t->node_cap ? (uint64_t)t->node_cap * 2 : 1024;
