@@ -127,20 +127,14 @@ START_TEST(bad_files)
     run_free(&r);
 
     const char *nfg = data("cli/game.nfg");
-    r = run_cli("solve '%s' --spe", nfg);
-    ck_assert_int_eq(r.status, 2);
     snprintf(want, sizeof want, "mechcheck: %s:1:1: this is a normal-form game (NFG); "
                                 "backward induction (--spe) needs an extensive form (.efg)\n",
              nfg);
-    ck_assert_str_eq(r.err, want);
-    run_free(&r);
+    assert_cli_error_is(want, "solve '%s' --spe", nfg);
 
     const char *junk = data("cli/notagame.efg");
-    r = run_cli("solve '%s' --spe", junk);
-    ck_assert_int_eq(r.status, 2);
     snprintf(want, sizeof want, "mechcheck: %s:1:1: not a Gambit game file", junk);
-    assert_one_error_line(&r, want);
-    run_free(&r);
+    assert_cli_error(want, "solve '%s' --spe", junk);
 
     /* an information set that is not a simultaneous stage: no backward induction */
     r = run_cli("solve '%s' --spe", data("cli/imperfect.efg"));
@@ -150,11 +144,8 @@ START_TEST(bad_files)
     run_free(&r);
 
     const char *pd = data("cli/pd.efg");
-    r = run_cli("solve '%s' --spe --agents '1,3'", pd);
-    ck_assert_int_eq(r.status, 2);
     snprintf(want, sizeof want, "mechcheck: %s: agents \"1,3\": player 3", pd);
-    assert_one_error_line(&r, want);
-    run_free(&r);
+    assert_cli_error(want, "solve '%s' --spe --agents '1,3'", pd);
 }
 END_TEST
 
