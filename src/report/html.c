@@ -227,6 +227,66 @@ static void sweep(FILE *f, const json_t *sw, size_t index, mc_error *err)
     }
 }
 
+static void claim(FILE *f, const json_t *c, mc_error *err)
+{
+    fputs("<div class=\"claim\"><h3 id=\"", f);
+    rd_xml_text(f, rd_str(c, "name"));
+    fputs("\">", f);
+    rd_xml_text(f, rd_str(c, "name"));
+    fputs(" — ", f);
+    rd_xml_text(f, rd_str(c, "title"));
+    fputs(" ", f);
+    verdict_span(f, rd_str(c, "verdict"));
+    fputs("</h3>\n<p><b>Claim.</b> ", f);
+    rd_xml_text(f, rd_str(c, "statement"));
+    fputs("</p>\n<p><b>Hypotheses.</b> ", f);
+    rd_xml_text(f, *rd_str(c, "hypotheses") ? rd_str(c, "hypotheses") : "none");
+    fputs("</p>\n<p><b>Mechanism.</b> <code>", f);
+    rd_xml_text(f, rd_str(c, "mechanism"));
+    fputs("</code></p>\n", f);
+    const json_t *checks = json_object_get(c, "checks"), *sweeps = json_object_get(c, "sweeps");
+    if (!json_array_size(checks) && !json_array_size(sweeps))
+        fputs("<p>Not checked by this suite.</p>\n", f);
+    size_t i;
+    const json_t *e;
+    json_array_foreach (checks, i, e) {
+        char hd[64];
+        snprintf(hd, sizeof hd, "Instance %zu", i + 1);
+        result(f, e, hd);
+    }
+    json_array_foreach (sweeps, i, e)
+        sweep(f, e, i, err);
+    fputs("</div>\n", f);
+}
+
+static void mechanism(FILE *f, const json_t *m)
+{
+    fputs("<h3><code>", f);
+    rd_xml_text(f, rd_str(m, "id"));
+    fputs("</code> — ", f);
+    rd_xml_text(f, rd_str(m, "title"));
+    fputs("</h3>\n<p>", f);
+    rd_xml_text(f, rd_str(m, "summary"));
+    fputs("</p>\n<table><tr><th>parameter</th><th>type</th><th>default</th><th>meaning</th>"
+          "</tr>\n",
+          f);
+    size_t i;
+    const json_t *p;
+    json_array_foreach (json_object_get(m, "params"), i, p) {
+        fputs("<tr><td><code>", f);
+        rd_xml_text(f, rd_str(p, "name"));
+        fputs("</code></td><td>", f);
+        rd_xml_text(f, rd_str(p, "type"));
+        fputs("</td><td>", f);
+        const json_t *dflt = json_object_get(p, "default");
+        rd_xml_text(f, dflt && !json_is_null(dflt) ? rd_str(p, "default") : "required");
+        fputs("</td><td style=\"text-align:left\">", f);
+        rd_xml_text(f, rd_str(p, "doc"));
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
 static const char *css =
     "body{font-family:Helvetica,Arial,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
     "color:#222;line-height:1.45}code{background:#f4f4f4;padding:0 .2em}"
@@ -297,63 +357,11 @@ mc_status mc_report_html(FILE *f, const json_t *rep, mc_error *err)
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n<h2>Claims</h2>\n", f);
-    json_array_foreach (json_object_get(rep, "claims"), i, c) {
-        fputs("<div class=\"claim\"><h3 id=\"", f);
-        rd_xml_text(f, rd_str(c, "name"));
-        fputs("\">", f);
-        rd_xml_text(f, rd_str(c, "name"));
-        fputs(" — ", f);
-        rd_xml_text(f, rd_str(c, "title"));
-        fputs(" ", f);
-        verdict_span(f, rd_str(c, "verdict"));
-        fputs("</h3>\n<p><b>Claim.</b> ", f);
-        rd_xml_text(f, rd_str(c, "statement"));
-        fputs("</p>\n<p><b>Hypotheses.</b> ", f);
-        rd_xml_text(f, *rd_str(c, "hypotheses") ? rd_str(c, "hypotheses") : "none");
-        fputs("</p>\n<p><b>Mechanism.</b> <code>", f);
-        rd_xml_text(f, rd_str(c, "mechanism"));
-        fputs("</code></p>\n", f);
-        const json_t *checks = json_object_get(c, "checks"), *sweeps = json_object_get(c, "sweeps");
-        if (!json_array_size(checks) && !json_array_size(sweeps))
-            fputs("<p>Not checked by this suite.</p>\n", f);
-        size_t j;
-        const json_t *e;
-        json_array_foreach (checks, j, e) {
-            char hd[64];
-            snprintf(hd, sizeof hd, "Instance %zu", j + 1);
-            result(f, e, hd);
-        }
-        json_array_foreach (sweeps, j, e)
-            sweep(f, e, j, err);
-        fputs("</div>\n", f);
-    }
+    json_array_foreach (json_object_get(rep, "claims"), i, c)
+        claim(f, c, err);
     fputs("<h2>Mechanisms</h2>\n", f);
-    json_array_foreach (json_object_get(rep, "mechanisms"), i, c) {
-        fputs("<h3><code>", f);
-        rd_xml_text(f, rd_str(c, "id"));
-        fputs("</code> — ", f);
-        rd_xml_text(f, rd_str(c, "title"));
-        fputs("</h3>\n<p>", f);
-        rd_xml_text(f, rd_str(c, "summary"));
-        fputs("</p>\n<table><tr><th>parameter</th><th>type</th><th>default</th><th>meaning</th>"
-              "</tr>\n",
-              f);
-        size_t j;
-        const json_t *p;
-        json_array_foreach (json_object_get(c, "params"), j, p) {
-            fputs("<tr><td><code>", f);
-            rd_xml_text(f, rd_str(p, "name"));
-            fputs("</code></td><td>", f);
-            rd_xml_text(f, rd_str(p, "type"));
-            fputs("</td><td>", f);
-            const json_t *dflt = json_object_get(p, "default");
-            rd_xml_text(f, dflt && !json_is_null(dflt) ? rd_str(p, "default") : "required");
-            fputs("</td><td style=\"text-align:left\">", f);
-            rd_xml_text(f, rd_str(p, "doc"));
-            fputs("</td></tr>\n", f);
-        }
-        fputs("</table>\n", f);
-    }
+    json_array_foreach (json_object_get(rep, "mechanisms"), i, c)
+        mechanism(f, c);
     fputs("</body></html>\n", f);
     if (ferror(f))
         return mc_error_set(err, MC_EIO, "report: write error");
