@@ -86,8 +86,6 @@ void cli_help_list(FILE *f);
 /* `mechcheck help instance [MECHANISM]` (argv[0] = "instance"). */
 int cli_help_instance(int argc, char **argv);
 
-/* Planned commands share one stub that says so (exit 2). */
-int cli_cmd_planned(int argc, char **argv);
 int cli_cmd_export(int argc, char **argv);
 void cli_help_export(FILE *f);
 

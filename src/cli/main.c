@@ -56,19 +56,6 @@ static void print_usage(FILE *f)
             "unknown option, unreadable file; for solve also a limit reached).\n");
 }
 
-int cli_cmd_planned(int argc, char **argv)
-{
-    (void)argc;
-    const cli_command *c = find_command(argv[0]);
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            c->help(stdout);
-            return cli_flush_stdout() ? CLI_EXIT_OK : CLI_EXIT_ERROR;
-        }
-    cli_errorf("%s: not implemented yet (planned; see 'mechcheck %s --help')", argv[0], argv[0]);
-    return CLI_EXIT_ERROR;
-}
-
 static int help_command(int argc, char **argv)
 {
     if (argc < 2) {

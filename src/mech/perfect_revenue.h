@@ -194,11 +194,6 @@ uint32_t mc_pr_raise_encode(const mc_game *g, unsigned i, const int64_t *delta);
 /* Child index at a vote node for a NO set (bits of players; only choosers). */
 uint64_t mc_pr_vote_child(uint32_t chooser_mask, uint32_t no_mask);
 uint32_t mc_pr_vote_no_mask(uint32_t chooser_mask, uint64_t child);
-/* The state reached by a play from the root just before step upto_step
- * (1 = root, 2..n = raises, n+1 = the vote, n+2 = after it), or earlier if
- * the play ends; false if an announcement lies outside the caps. */
-bool mc_pr_state_of_play(const mc_game *g, const mc_pr_play *play, unsigned upto_step,
-                         void *state);
 /* "(1,_,2)" style rendering of a raise vector of player i into buf. */
 size_t mc_pr_fmt_raise(char *buf, size_t cap, unsigned n, unsigned i, const int64_t *delta);
 size_t mc_pr_fmt_root(char *buf, size_t cap, const mc_pr_params *p, unsigned omega,

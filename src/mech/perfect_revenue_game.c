@@ -634,37 +634,3 @@ mc_status mc_pr_game_new(mc_game *g, const mc_pr_params *p, mc_error *err)
     }
     return MC_OK;
 }
-
-bool mc_pr_state_of_play(const mc_game *g, const mc_pr_play *play, unsigned upto_step,
-                         void *state)
-{
-    const pr_ctx *x = ctx_of(g);
-    pr_state a, b;
-    pr_root(g, &a);
-    mc_node dummy;
-    memset(&dummy, 0, sizeof dummy);
-    for (unsigned step = 1; step < upto_step && step <= x->p.n + 1; step++) {
-        if (a.where == MC_PR_AT_LEAF)
-            break;
-        uint32_t choice[MC_MAX_MOVERS] = {0};
-        if (step == 1) {
-            choice[0] = mc_pr_root_encode(g, play->omega, play->k1);
-        } else if (step <= x->p.n) {
-            choice[0] = mc_pr_raise_encode(g, step - 1, play->delta[step - 1]);
-        } else {
-            unsigned k = 0;
-            uint32_t m = choosers(x, &a);
-            if (!m)
-                break;
-            for (unsigned j = 0; j < x->p.n; j++)
-                if (m >> j & 1)
-                    choice[k++] = play->no_mask >> j & 1;
-        }
-        if (choice[0] == UINT32_MAX)
-            return false;
-        pr_child(g, &a, &dummy, choice, &b);
-        a = b;
-    }
-    memcpy(state, &a, sizeof a);
-    return true;
-}

@@ -29,8 +29,6 @@ void ef_intern_free(ef_intern *t);
 /* The id of key[0..len); a new one (and *created = true) if absent.
  * MC_EF_NONE on allocation failure. */
 uint32_t ef_intern_id(ef_intern *t, const uint32_t *key, uint32_t len, bool *created);
-/* The id of key, or MC_EF_NONE if absent. */
-uint32_t ef_intern_find(const ef_intern *t, const uint32_t *key, uint32_t len);
 
 /* Grows *p (elements of size sz, capacity *cap) to hold at least need;
  * false on overflow or allocation failure. */

@@ -55,14 +55,6 @@ static uint32_t probe(const ef_intern *t, uint64_t h, const uint32_t *key, uint3
     }
 }
 
-uint32_t ef_intern_find(const ef_intern *t, const uint32_t *key, uint32_t len)
-{
-    if (!t->cap)
-        return MC_EF_NONE;
-    size_t where;
-    return probe(t, hash_key(key, len), key, len, &where);
-}
-
 static bool rehash(ef_intern *t, size_t cap)
 {
     uint32_t *slot = calloc(cap, sizeof *slot);
