@@ -68,7 +68,8 @@ static pr_finding *keep(pr_tally *t, bool cap_affected)
 {
     if (t->nkept < PR_KEEP) {
         pr_finding *f = &t->kept[t->nkept++];
-        f->v_prescribed = f->v_computed = f->gap = MC_Q_ZERO;
+        f->v_prescribed = f->v_computed = f->gap = f->v_base = f->v_alt = MC_Q_ZERO;
+        f->frag = NULL;
         return f;
     }
     if (cap_affected)
@@ -79,14 +80,14 @@ static pr_finding *keep(pr_tally *t, bool cap_affected)
     return NULL;
 }
 
-static void note_finding(const mc_game *g, pr_tally *t, const void *state, const uint32_t *history,
+static pr_finding *note_finding(const mc_game *g, pr_tally *t, const void *state, const uint32_t *history,
                          uint32_t depth, unsigned lemma, const char *kind, bool cap_affected,
                          unsigned step, unsigned agent_first, const char *prescribed,
                          const char *computed, const mc_q *vp, const mc_q *vc, const char *detail)
 {
     pr_finding *f = keep(t, cap_affected);
     if (!f)
-        return;
+        return NULL;
     f->lemma = lemma;
     f->kind = kind;
     f->cap_affected = cap_affected;
@@ -102,6 +103,29 @@ static void note_finding(const mc_game *g, pr_tally *t, const void *state, const
     mc_q_set(&f->v_computed, vc ? vc : &MC_Q_ZERO);
     mc_q_sub(&f->gap, &f->v_computed, &f->v_prescribed);
     snprintf(f->detail, sizeof f->detail, "%s", detail ? detail : "");
+    f->child_prescribed = f->child_computed = f->child_base = f->child_alt = UINT64_MAX;
+    f->alt_first = 0;
+    mc_q_set_i64(&f->v_base, 0);
+    mc_q_set_i64(&f->v_alt, 0);
+    return f;
+}
+
+/* A tie at a single-agent node: the first tied action other than the
+ * chosen one, as good as it. */
+static void note_tie(pr_finding *f, const mc_spe_decision *d, const mc_q *val, unsigned first)
+{
+    if (!f)
+        return;
+    f->child_computed = d->chosen;
+    for (uint32_t s = 0; s < d->ntied && s < MC_SPE_SHOW; s++)
+        if (d->tied[s] != d->chosen) {
+            f->child_base = d->chosen;
+            f->child_alt = d->tied[s];
+            f->alt_first = first;
+            mc_q_set(&f->v_base, &val[d->chosen]);
+            mc_q_set(&f->v_alt, &val[d->tied[s]]);
+            return;
+        }
 }
 
 static void note_margin(const mc_game *g, pr_tally *t, const void *state, const mc_q *margin)
@@ -183,9 +207,13 @@ static mc_status audit_raise(audit_ctx *x, const mc_game *g, const void *state,
             len += (size_t)snprintf(detail + len, sizeof detail - len, " %s", b);
         }
     }
-    note_finding(g, t, state, history, depth, 2, d->ntied > 1 ? "tie" : "mismatch", !clean,
-                 v->step, first_member(p, agent), ps, cs,
-                 pidx == UINT32_MAX ? NULL : &x->val[pidx], &x->val[d->chosen], detail);
+    pr_finding *f =
+        note_finding(g, t, state, history, depth, 2, d->ntied > 1 ? "tie" : "mismatch", !clean,
+                     v->step, first_member(p, agent), ps, cs,
+                     pidx == UINT32_MAX ? NULL : &x->val[pidx], &x->val[d->chosen], detail);
+    note_tie(f, d, x->val, first_member(p, agent));
+    if (f)
+        f->child_prescribed = pidx == UINT32_MAX ? UINT64_MAX : pidx;
     return MC_OK;
 }
 
@@ -233,6 +261,52 @@ static void member_wise(audit_ctx *x, const mc_pr_view *v, const mc_q *const *cv
     a->member_nodes += any;
     a->member_not_dominant += not_dom;
     a->member_mismatch += mismatch;
+}
+
+/* Against the others' votes o: another vote of agent ag (agent mask am)
+ * doing at least as well as its part of comp?  Records it in f. */
+static bool at_least_as_good(const mc_pr_params *p, const mc_q *const *cv, uint32_t ch,
+                             uint32_t am, uint32_t comp, unsigned ag, uint32_t o, mc_q *u,
+                             mc_q *w, pr_finding *f)
+{
+    uint32_t s = o | (comp & am);
+    block_value(p, ag, at(cv, ch, s), u);
+    for (uint32_t alt = am;; alt = (alt - 1) & am) {
+        if (alt != (comp & am)) {
+            block_value(p, ag, at(cv, ch, o | alt), w);
+            if (mc_q_cmp(w, u) >= 0) {
+                f->child_base = mc_pr_vote_child(ch, s);
+                f->child_alt = mc_pr_vote_child(ch, o | alt);
+                f->alt_first = first_member(p, ag);
+                mc_q_set(&f->v_base, u);
+                mc_q_set(&f->v_alt, w);
+                return true;
+            }
+        }
+        if (alt == 0)
+            return false;
+    }
+}
+
+/* A witness that agent ag's vote (its part of comp) is not strictly
+ * dominant: votes of the others under which another vote of ag does at
+ * least as well, tried first at the chosen profile itself.  False when the
+ * vote is strictly dominant. */
+static bool weak_alternative(const mc_pr_params *p, const mc_q *const *cv, uint32_t ch,
+                             uint32_t am, uint32_t comp, unsigned ag, pr_finding *f)
+{
+    mc_q u = MC_Q_ZERO, w = MC_Q_ZERO;
+    uint32_t others = ch & ~am;
+    bool found = at_least_as_good(p, cv, ch, am, comp, ag, comp & others, &u, &w, f);
+    for (uint32_t o = others; !found; o = (o - 1) & others) {
+        if (o != (comp & others))
+            found = at_least_as_good(p, cv, ch, am, comp, ag, o, &u, &w, f);
+        if (o == 0)
+            break;
+    }
+    mc_q_clear(&u);
+    mc_q_clear(&w);
+    return found;
 }
 
 static mc_status audit_vote(audit_ctx *x, const mc_game *g, const void *state,
@@ -338,8 +412,17 @@ static mc_status audit_vote(audit_ctx *x, const mc_game *g, const void *state,
     mc_q vp = MC_Q_ZERO, vc = MC_Q_ZERO;
     block_value(p, ag, at(cv, ch, presc), &vp);
     block_value(p, ag, at(cv, ch, comp), &vc);
-    note_finding(g, t, state, history, depth, 1, cls != MC_STAGE_DOMINANT ? "not-dominant" : "mismatch",
-                 false, p->n + 1, first_member(p, ag), ps, cs, &vp, &vc, detail);
+    pr_finding *f =
+        note_finding(g, t, state, history, depth, 1,
+                     cls != MC_STAGE_DOMINANT ? "not-dominant" : "mismatch", false, p->n + 1,
+                     first_member(p, ag), ps, cs, &vp, &vc, detail);
+    if (f) {
+        f->child_prescribed = mc_pr_vote_child(ch, presc);
+        f->child_computed = d->chosen;
+        for (unsigned b = 0; b < p->agents.nagents && cls != MC_STAGE_DOMINANT; b++)
+            if (amask[b] && weak_alternative(p, cv, ch, amask[b], comp, b, f))
+                break;
+    }
     mc_q_clear(&vp);
     mc_q_clear(&vc);
     return MC_OK;
@@ -456,8 +539,21 @@ static mc_status audit_root(audit_ctx *x, const mc_game *g, const void *state,
             len += (size_t)snprintf(detail + len, sizeof detail - len, " %s", b);
         }
     }
-    note_finding(g, t, state, NULL, 0, 3, d->ntied > 1 ? "tie" : "mismatch", !clean, 1, 0, ps, cs,
-                 &a->root[pidx].value, &a->root[d->chosen].value, detail);
+    pr_finding *f = note_finding(g, t, state, NULL, 0, 3, d->ntied > 1 ? "tie" : "mismatch",
+                                 !clean, 1, 0, ps, cs, &a->root[pidx].value,
+                                 &a->root[d->chosen].value, detail);
+    if (f) {
+        f->child_prescribed = pidx;
+        f->child_computed = d->chosen;
+        for (uint32_t s = 0; s < d->ntied && s < MC_SPE_SHOW; s++)
+            if (d->tied[s] != d->chosen) {
+                f->child_base = d->chosen;
+                f->child_alt = d->tied[s];
+                mc_q_set(&f->v_base, &a->root[d->chosen].value);
+                mc_q_set(&f->v_alt, &a->root[d->tied[s]].value);
+                break;
+            }
+    }
     return MC_OK;
 }
 
@@ -494,6 +590,9 @@ static void tally_clear(pr_tally *t)
         mc_q_clear(&t->kept[i].v_prescribed);
         mc_q_clear(&t->kept[i].v_computed);
         mc_q_clear(&t->kept[i].gap);
+        mc_q_clear(&t->kept[i].v_base);
+        mc_q_clear(&t->kept[i].v_alt);
+        free(t->kept[i].frag);
     }
     mc_q_clear(&t->min_margin);
 }
@@ -612,6 +711,8 @@ mc_status mc_pr_audit_run(mc_pr_audit *a, const mc_pr_params *p, const mc_check_
                 break;
             }
     }
+    if (st == MC_OK)
+        st = mc_pr_audit_fragments(a, &g, &r, err);
     mc_spe_result_free(&r);
 done:
     mc_q_clear_vec(x.val, x.cap);
@@ -638,6 +739,9 @@ void mc_pr_audit_free(mc_pr_audit *a)
     }
     mc_pr_eval_clear(&a->eval);
     mc_q_clear_vec(a->value, MC_PR_MAX_N);
+    free(a->frag_path);
+    for (unsigned w = 0; w < MC_PR_MAX_STATES; w++)
+        free(a->frag_price[w]);
     mc_pr_params_clear(&a->p);
     memset(a, 0, sizeof *a);
 }

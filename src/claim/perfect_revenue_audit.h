@@ -36,6 +36,14 @@ typedef struct pr_finding {
     char prescribed[128], computed[128];
     mc_q v_prescribed, v_computed, gap; /* block-sum values; gap = computed - prescribed */
     char detail[192];
+    /* for the fragment: child indices at the node (UINT64_MAX: none) */
+    uint64_t child_prescribed, child_computed;
+    /* a tie or a vote that is not strictly dominant: the block of player
+     * alt_first (0-based) does as well with child_alt as with child_base */
+    uint64_t child_base, child_alt;
+    unsigned alt_first;
+    mc_q v_base, v_alt;
+    char *frag;                    /* the fragment as JSON text (clean findings), or NULL */
 } pr_finding;
 
 typedef struct pr_tally {
@@ -86,6 +94,12 @@ typedef struct mc_pr_audit {
     mc_pr_eval eval;
     mc_q value[MC_PR_MAX_N];       /* root values from the solver */
     uint64_t path_ties;            /* ties met on the equilibrium path */
+    /* game fragments for `check --dot` as JSON text (see
+     * perfect_revenue_frag.c): the equilibrium path from the root, and per
+     * announced state whose best K1 is not the Lemma-3' price (or ties),
+     * the root with both announcements; NULL when none */
+    char *frag_path;
+    char *frag_price[MC_PR_MAX_STATES];
 } mc_pr_audit;
 
 /* Runs the solve and the audit.  MC_OK also when a limit stopped the run
@@ -93,6 +107,14 @@ typedef struct mc_pr_audit {
 mc_status mc_pr_audit_run(mc_pr_audit *a, const mc_pr_params *p, const mc_check_opts *o,
                           mc_error *err);
 void mc_pr_audit_free(mc_pr_audit *a);
+
+/* Builds the audit's fragments (perfect_revenue_frag.c), right after the
+ * solve while its strategy r is at hand. */
+mc_status mc_pr_audit_fragments(mc_pr_audit *a, const mc_game *g, const mc_spe_result *r,
+                                mc_error *err);
+/* A fragment kept as text, parsed into the caller's own copy (NULL when
+ * text is NULL); audits are shared between threads, their JSON is not. */
+json_t *mc_pr_fragment_load(const char *text);
 
 /* Is the subgame from raiser i on (prices c) within the caps? */
 bool mc_pr_subgame_clean(const mc_pr_params *p, unsigned omega, unsigned i, const int64_t *c);
