@@ -68,6 +68,7 @@ static mc_status check_tally(const mc_instance *in, const mc_check_opts *o, mc_c
     char name[16];
     snprintf(name, sizeof name, "Lemma %u%s", lemma, prime ? "'" : "");
     if (prime && !not_collusive(a, res, name)) {
+        res->fragment = mc_pr_fragment_load(a->frag_path);
         mc_pr_run_release(a);
         return MC_OK;
     }
@@ -106,6 +107,7 @@ static mc_status check_tally(const mc_instance *in, const mc_check_opts *o, mc_c
         free(vp);
         free(vc);
         free(gap);
+        res->fragment = mc_pr_fragment_load(f->frag);
     } else if (t->clean == 0) {
         mc_claim_result_set(res, MC_UNDECIDED,
                             "no %s node lies within the caps (%llu nodes, %llu prescriptions "
@@ -124,6 +126,8 @@ static mc_status check_tally(const mc_instance *in, const mc_check_opts *o, mc_c
                             (unsigned long long)t->cap_affected);
         free(m);
     }
+    if (!res->fragment)
+        res->fragment = mc_pr_fragment_load(a->frag_path);
     mc_pr_run_release(a);
     return MC_OK;
 }
@@ -181,7 +185,8 @@ static void root_text(const mc_pr_audit *a, const mc_game *g, uint32_t action, c
 }
 
 /* Lemma 3': for every announced state, the best K1 is TV(omega). */
-static uint32_t price_rule(const mc_pr_audit *a, const mc_game *g, json_t *out)
+static uint32_t price_rule(const mc_pr_audit *a, const mc_game *g, json_t *out,
+                           unsigned *first_bad)
 {
     uint32_t bad = 0;
     for (unsigned w = 0; w < a->p.nstates; w++) {
@@ -208,6 +213,8 @@ static uint32_t price_rule(const mc_pr_audit *a, const mc_game *g, json_t *out)
             verdict = !clean ? "differs (cap-affected)"
                       : a->tied_for_state[w] > 1 ? "tie"
                                                  : "differs";
+            if (clean && !bad)
+                *first_bad = w;
             bad += clean;
         }
         json_array_append_new(out, json_pack("{s:s,s:s,s:s,s:i,s:s}", "state", a->p.state_name[w],
@@ -225,6 +232,7 @@ static mc_status check_root(const mc_instance *in, const mc_check_opts *o, mc_cl
     if (st != MC_OK)
         return st;
     if (prime && !not_collusive(a, res, "Lemma 3'")) {
+        res->fragment = mc_pr_fragment_load(a->frag_path);
         mc_pr_run_release(a);
         return MC_OK;
     }
@@ -248,9 +256,10 @@ static mc_status check_root(const mc_instance *in, const mc_check_opts *o, mc_cl
     json_object_set_new(res->witness, "best_root_actions", root_list(a, &g));
     json_object_set_new(res->witness, "findings", findings_json(t));
     uint32_t bad_states = 0;
+    unsigned first_bad = 0;
     if (prime) {
         json_t *rule = json_array();
-        bad_states = price_rule(a, &g, rule);
+        bad_states = price_rule(a, &g, rule, &first_bad);
         json_object_set_new(res->witness, "price_rule_per_state", rule);
     }
     if (t->have_margin)
@@ -272,7 +281,9 @@ static mc_status check_root(const mc_instance *in, const mc_check_opts *o, mc_cl
         free(vp);
         free(vc);
         free(gap);
+        res->fragment = mc_pr_fragment_load(f->frag);
     } else if (bad_states) {
+        res->fragment = mc_pr_fragment_load(a->frag_price[first_bad]);
         mc_claim_result_set(res, MC_FAILS,
                             "%s's price rule K1 = TV(omega*) fails for %u announced state(s) "
                             "(see price_rule_per_state); the root itself agrees (%s)",
@@ -293,6 +304,8 @@ static mc_status check_root(const mc_instance *in, const mc_check_opts *o, mc_cl
                             a->root_unclean);
         free(m);
     }
+    if (!res->fragment)
+        res->fragment = mc_pr_fragment_load(a->frag_path);
     mc_game_destroy(&g);
     mc_pr_run_release(a);
     return MC_OK;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "claim/perfect_revenue_claims.h"
+#include "mechcheck/fragment.h"
 #include "mechcheck/spe.h"
 
 static void set_common(const mc_pr_audit *a, mc_claim_result *res)
@@ -15,6 +16,22 @@ static void set_common(const mc_pr_audit *a, mc_claim_result *res)
     res->nodes = a->nodes;
     res->witness = json_pack("{s:o, s:o, s:o}", "instance", mc_pr_json_instance(&a->p), "solve",
                              mc_pr_json_solve(a), "equilibrium", mc_pr_json_equilibrium(a));
+}
+
+/* The equilibrium path as the result's fragment; for a failure of a claim
+ * about the equilibrium outcome, its leaves are the focus and the root says
+ * why. */
+static void attach_path(const mc_pr_audit *a, mc_claim_result *res)
+{
+    res->fragment = mc_pr_fragment_load(a->frag_path);
+    if (!res->fragment || res->verdict != MC_FAILS)
+        return;
+    size_t i;
+    json_t *n;
+    json_array_foreach (json_object_get(res->fragment, "nodes"), i, n)
+        if (strcmp(json_string_value(json_object_get(n, "kind")), "terminal") == 0)
+            mc_fragment_node_note(res->fragment, (int)i, "focus", NULL);
+    mc_fragment_node_note(res->fragment, 0, NULL, res->reason);
 }
 
 static const char *uniqueness_note(const mc_pr_audit *a)
@@ -58,6 +75,7 @@ mc_status mc_pr_check_thm2_welfare(const mc_instance *in, const mc_check_opts *o
     else
         mc_claim_result_set(res, MC_FAILS, "welfare differs from MSW = %lld: %s%s",
                             (long long)msw, bad, uniqueness_note(a));
+    attach_path(a, res);
     mc_pr_run_release(a);
     return MC_OK;
 }
@@ -118,6 +136,7 @@ mc_status mc_pr_check_thm2_revenue(const mc_instance *in, const mc_check_opts *o
     mc_q_clear(&t);
     mc_q_clear(&margin);
     mc_q_clear(&rstar);
+    attach_path(a, res);
     mc_pr_run_release(a);
     return MC_OK;
 }
@@ -162,6 +181,8 @@ mc_status mc_pr_check_unique_spe(const mc_instance *in, const mc_check_opts *o,
                             "non-unique nodes in the capped game, all cap-affected)",
                             (unsigned long long)a->distinct, (unsigned long long)capped);
     }
+    /* a failure: the first node without a strictly best action */
+    res->fragment = mc_pr_fragment_load(a->clean_ties && f ? f->frag : a->frag_path);
     mc_pr_run_release(a);
     return MC_OK;
 }
@@ -198,6 +219,7 @@ mc_status mc_pr_check_no_loss(const mc_instance *in, const mc_check_opts *o, mc_
                             "%s%s%s%s",
                             rev, neg ? ", realisation '" : "", what, neg ? "' is negative" : "");
     free(rev);
+    attach_path(a, res);
     mc_pr_run_release(a);
     return MC_OK;
 }
@@ -249,8 +271,37 @@ mc_status mc_pr_check_nonneg_utility(const mc_instance *in, const mc_check_opts 
                                       : "",
                             uniqueness_note(a));
     free(u);
+    attach_path(a, res);
     mc_pr_run_release(a);
     return MC_OK;
+}
+
+/* The least-revenue play on M's own game (its leaf has the utilities), the
+ * leaf with its revenue and, for a failure, as the focus. */
+static mc_status least_play_fragment(const mc_game *g, const uint32_t *history, uint32_t depth,
+                                     const char *revenue, mc_claim_result *res, mc_error *err)
+{
+    unsigned char *root = malloc(g->state_size);
+    json_t *frag = mc_fragment_new();
+    int last = -1;
+    mc_status st = root && frag ? MC_OK
+                                : mc_error_set(err, MC_ENOMEM, "perfect-revenue: out of memory");
+    if (st == MC_OK) {
+        g->ops->root(g, root);
+        st = mc_fragment_history(frag, g, NULL, root, -1, history, depth, "path", &last, NULL,
+                                 err);
+    }
+    char note[160];
+    snprintf(note, sizeof note, "least expected revenue over every pure play: %s", revenue);
+    if (st == MC_OK &&
+        mc_fragment_node_note(frag, last, res->verdict == MC_FAILS ? "focus" : NULL, note) != MC_OK)
+        st = mc_error_set(err, MC_ENOMEM, "perfect-revenue: out of memory");
+    free(root);
+    if (st == MC_OK)
+        res->fragment = frag;
+    else
+        json_decref(frag);
+    return st;
 }
 
 /* The broader reading: the least expected revenue over every pure play of
@@ -282,6 +333,8 @@ mc_status mc_pr_check_no_loss_all_plays(const mc_instance *in, const mc_check_op
     }
     mc_pr_play play;
     memset(&play, 0, sizeof play);
+    uint32_t history[MC_PR_MAX_N + 2];
+    uint32_t depth = 0;
     if (st == MC_OK) { /* follow the minimising choices */
         unsigned char *s = malloc(g.state_size), *next = malloc(g.state_size);
         mc_node node;
@@ -300,6 +353,8 @@ mc_status mc_pr_check_no_loss_all_plays(const mc_instance *in, const mc_check_op
                     mc_pr_raise_decode(&g, v.mover, (uint32_t)ch, play.delta[v.mover]);
                 else
                     play.no_mask = mc_pr_vote_no_mask(v.chooser_mask, ch);
+                if (depth < sizeof history / sizeof history[0])
+                    history[depth++] = (uint32_t)ch;
                 uint32_t choice[MC_MAX_MOVERS];
                 mc_node_choice_of(&node, ch, choice);
                 rg.ops->child(&rg, s, &node, choice, next);
@@ -345,6 +400,7 @@ mc_status mc_pr_check_no_loss_all_plays(const mc_instance *in, const mc_check_op
                                     "the play %s (NO set 0x%x) has expected revenue %s < 0: the "
                                     "mechanism can lose money off equilibrium",
                                     buf, play.no_mask, lr);
+            st = least_play_fragment(&g, history, depth, lr, res, err);
             free(lr);
         }
         mc_q_clear(&least);
@@ -372,6 +428,7 @@ mc_status mc_pr_check_one_truthful_spe(const mc_instance *in, const mc_check_opt
         mc_claim_result_set(res, MC_NOT_APPLICABLE,
                             "hypothesis violated: the remark concerns collusive players, but "
                             "every player is independent");
+        res->fragment = mc_pr_fragment_load(a->frag_path);
         mc_pr_run_release(a);
         return MC_OK;
     }
@@ -426,6 +483,15 @@ mc_status mc_pr_check_one_truthful_spe(const mc_instance *in, const mc_check_opt
         mc_claim_result_set(res, MC_FAILS,
                             "of %u truthful announcements, %s", count,
                             spe_in ? "several tie at the root" : "none is the SPE root");
+    /* a failure: the root with the prescribed truthful announcement and the
+     * best (Lemma 3's finding), when there is one within the caps */
+    const char *frag = a->frag_path;
+    for (uint32_t k = 0; res->verdict == MC_FAILS && k < a->l3.nkept; k++)
+        if (!a->l3.kept[k].cap_affected && a->l3.kept[k].frag) {
+            frag = a->l3.kept[k].frag;
+            break;
+        }
+    res->fragment = mc_pr_fragment_load(frag);
     mc_game_destroy(&g);
     mc_pr_run_release(a);
     return MC_OK;
