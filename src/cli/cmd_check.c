@@ -20,7 +20,8 @@ static const cli_option check_options[] = {
      "set a parameter (repeatable; overrides --instance); a,b,c is a list"},
     {"json", 0, CLI_NO_ARG, OPT_JSON, NULL, "print JSON (exact numbers as \"p/q\" strings)"},
     {"dot", 0, CLI_REQ_ARG, OPT_DOT, "FILE",
-     "write the relevant game path as Graphviz (for a failure: the node and the deviation)"},
+     "write the relevant game path as Graphviz (for a failure: the node and the deviation); "
+     "exit 2 when the claim is not checked on a game tree"},
     {"max-nodes", 0, CLI_REQ_ARG, OPT_MAX_NODES, "N",
      "stop after N nodes (or profiles, LPs): the verdict is then UNDECIDED"},
     {"timeout", 0, CLI_REQ_ARG, OPT_TIMEOUT, "S", "stop after S seconds: UNDECIDED"},
@@ -198,8 +199,11 @@ int cli_cmd_check(int argc, char **argv)
         status = CLI_EXIT_ERROR;
     if (dot && status != CLI_EXIT_ERROR) {
         if (!r.fragment) {
-            cli_errorf("check: --dot: the result of %s carries no game fragment; %s not written",
-                       c->id, dot);
+            /* a requested output that cannot be written is an error */
+            cli_errorf("check: --dot: the %s result of %s carries no game fragment (only claims "
+                       "checked on a game tree have one); %s not written",
+                       mc_verdict_name(r.verdict), c->id, dot);
+            status = CLI_EXIT_ERROR;
         } else {
             char title[512];
             snprintf(title, sizeof title, "%s: %s", c->id, mc_verdict_name(r.verdict));
