@@ -57,7 +57,7 @@ mc_status mc_fragment_deviation(json_t *frag, const mc_game *g, const mc_spe_res
 /* Walks the child indices history[0..depth) from state, adding their nodes
  * and edges (marked mark) after node `from` (the node of state itself when
  * from < 0).  With r, an edge that is not r's equilibrium choice says
- * "(off the SPE)" in its label.  *last (may be NULL) receives the id of
+ * "(not the SPE choice)" in its label.  *last (may be NULL) receives the id of
  * the last node, end_state (g->state_size bytes, may be NULL) its state. */
 mc_status mc_fragment_history(json_t *frag, const mc_game *g, const mc_spe_result *r,
                               const void *state, int from, const uint32_t *history,

@@ -353,7 +353,7 @@ mc_status mc_fragment_history(json_t *frag, const mc_game *g, const mc_spe_resul
         }
         bool off = r && w.node.kind == MC_NODE_DECISION &&
                    mc_spe_choice(r, g, w.cur) != history[d];
-        st = step_to(&w, frag, &from, history[d], mark, off ? "(off the SPE)" : NULL, err);
+        st = step_to(&w, frag, &from, history[d], mark, off ? "(not the SPE choice)" : NULL, err);
     }
     if (st == MC_OK) {
         if (last)
