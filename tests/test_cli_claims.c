@@ -79,6 +79,55 @@ START_TEST(check_json_and_dot)
 }
 END_TEST
 
+/* --dot for perfect-revenue: the Lemma 1 counterexample's node and the best
+ * vote, a HOLDS instance's equilibrium path, and a claim not checked on a
+ * game tree (exit 2, one line, no file). */
+START_TEST(check_dot_perfect_revenue)
+{
+    char dot[] = "/tmp/mc_cc_prdot_XXXXXX";
+    close(mkstemp(dot));
+    cli_run r = run_cli("check perfect-revenue/lemma-1 --set n=3 --set tv=1,1,1 "
+                        "--set partition=1,2 --set caps=1 --dot %s",
+                        dot);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_str_eq(r.err, "");
+    run_free(&r);
+    char *d = slurp_file(dot);
+    ck_assert(strncmp(d, "digraph mechcheck {", 19) == 0);
+    ck_assert_ptr_nonnull(strstr(d, "label=\"perfect-revenue/lemma-1: FAILS\";"));
+    ck_assert_ptr_nonnull(strstr(d, " [label=\"bot:(1,1,0) (1,_,0) (0,0,_)\\nLemma 1 (YES/NO): "
+                                    "mismatch for block {1,2}\\n"));
+    ck_assert_ptr_nonnull(strstr(d, "shape=ellipse, style=\"bold,filled\", fillcolor="));
+    ck_assert_ptr_nonnull(strstr(d, " [label=\"1:YES,2:NO\\nbest: block {1,2} value -67009/37800 "
+                                    "(gap 631/675)\", style=dashed, color="));
+    ck_assert_ptr_nonnull(strstr(d, " [label=\"1:YES,2:YES\\nprescribed: block {1,2} value "
+                                    "-6823/2520\"];"));
+    free(d);
+
+    r = run_cli("check perfect-revenue/lemma-1 --set n=2 --set tv=1,2 --set eps=1/20 "
+                "--set caps=3 --dot %s",
+                dot);
+    ck_assert_int_eq(r.status, 0);
+    run_free(&r);
+    d = slurp_file(dot);
+    ck_assert(strncmp(d, "digraph mechcheck {", 19) == 0);
+    ck_assert_ptr_nonnull(strstr(d, "n0 -> n1 [label=\"w:(1,2)\", style=bold"));
+    ck_assert_ptr_nonnull(strstr(d, "n2 -> n3 [label=\"YES\", style=bold"));
+    ck_assert_ptr_nonnull(strstr(d, "n3 [label=\"w:(1,2) (0,_) NO={} (29/80, 1/10)\", shape=box"));
+    ck_assert_ptr_null(strstr(d, "dashed"));
+    ck_assert_ptr_null(strstr(d, "filled"));
+    free(d);
+    unlink(dot);
+
+    assert_cli_error_is("mechcheck: check: --dot: the HOLDS result of perfect-revenue/theorem-1 "
+                        "carries no game fragment (only claims checked on a game tree have one); "
+                        "/tmp/mc_cc_no_such.dot not written\n",
+                        "check perfect-revenue/theorem-1 --set eps=1/10 "
+                        "--dot /tmp/mc_cc_no_such.dot");
+    ck_assert_int_ne(access("/tmp/mc_cc_no_such.dot", F_OK), 0);
+}
+END_TEST
+
 START_TEST(check_bad_inputs)
 {
     cli_run r = run_cli("check synthetic/nope --set n=1");
@@ -301,6 +350,7 @@ Suite *mc_suite_cli_claims(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, check_verdicts);
     tcase_add_test(tc, check_json_and_dot);
+    tcase_add_test(tc, check_dot_perfect_revenue);
     tcase_add_test(tc, check_bad_inputs);
     tcase_add_test(tc, search_shrinks_and_reproduces);
     tcase_add_test(tc, search_random_is_seeded);
