@@ -267,7 +267,10 @@ mc_status mc_pr_audit_fragments(mc_pr_audit *a, const mc_game *g, const mc_spe_r
         for (uint32_t i = 0; i < ts[t]->nkept && st == MC_OK; i++)
             if (!ts[t]->kept[i].cap_affected)
                 st = finding_fragment(a, g, r, root, state, &ts[t]->kept[i], err);
-    for (unsigned w = 0; w < a->p.nstates && st == MC_OK && a->root; w++)
+    /* the price rule is Lemma 3''s: every player independent */
+    for (unsigned w = 0; w < a->p.nstates && st == MC_OK && a->root &&
+                         mc_agents_is_singletons(&a->p.agents);
+         w++)
         st = price_fragment(a, g, r, root, w, err);
     free(root);
     free(state);
