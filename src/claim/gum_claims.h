@@ -11,6 +11,7 @@
 #include "mechcheck/claim.h"
 #include "mechcheck/lp.h"
 #include "mechcheck/dominance.h"
+#include "mechcheck/efnf.h"
 #include "mechcheck/nash.h"
 #include "mechcheck/seqform.h"
 #include "mechcheck/sform.h"
@@ -116,6 +117,42 @@ typedef struct mc_gum_iewds {
 
 mc_status mc_gum_iewds_run(const mc_gum_nf *nf, const mc_q *W, mc_gum_iewds *r, mc_error *err);
 void mc_gum_iewds_free(mc_gum_iewds *r);
+
+/* ---- pure BNE of the dynamic game (gum_bne.c) -------------------------------- */
+
+/* Every pure BNE of the setup's game (its information structure, and with
+ * past = 1 every agent seeing all true past types), through the reduced
+ * normal form; each is re-confirmed by a walk and DP best responses. */
+typedef struct mc_gum_bne {
+    bool limited;                        /* more than max_profiles profiles: not enumerated */
+    uint64_t plans[MC_GUM_MAX_AGENTS];   /* reduced plans per agent */
+    uint64_t profiles;                   /* their product (saturating) */
+    size_t count;                        /* pure BNE */
+    size_t inefficient;                  /* with welfare != W* */
+    size_t not_equivalent;               /* with some E U^i != Upsilon^i */
+    uint64_t rechecked;                  /* confirmed independently */
+    uint64_t nodes;                      /* of the compiled game */
+    bool integer_route;                  /* built by mc_gum_seq_nf (else mc_efnf_build) */
+    json_t *list;                        /* the first few: plans, E U, welfare */
+    json_t *first_bad;                   /* the first inefficient or non-equivalent one */
+} mc_gum_bne;
+
+void mc_gum_bne_init(mc_gum_bne *r);
+void mc_gum_bne_free(mc_gum_bne *r);
+mc_status mc_gum_pure_bne(const mc_gum_setup *s, uint64_t max_profiles, mc_gum_bne *r,
+                          mc_error *err);
+/* The reduced normal form of ef, every player alone, by the sequence form
+ * in scaled integers (gum_seqnf.c): plans in ag[0..nplayers) (as
+ * mc_efnf_agent_plans), payoffs and plan names in sf (numbered as
+ * mc_efnf_build numbers profiles).  *fast = false (and nothing allocated)
+ * when some weight chance x payoff does not fit the integer scaling; the
+ * caller then uses mc_efnf_build.  MC_ELIMIT beyond max_profiles. */
+mc_status mc_gum_seq_nf(const mc_ef *ef, uint64_t max_profiles, mc_efnf_agent *ag, mc_sform *sf,
+                        bool *fast, mc_error *err);
+/* The instance's "max_profiles" (default 2^20). */
+mc_status mc_gum_bne_limit(const mc_instance *in, uint64_t *max_profiles, mc_error *err);
+/* The result as a witness (setup, Upsilon, W*, sizes, equilibria). */
+json_t *mc_gum_bne_json(const mc_gum_setup *s, const mc_gum_bne *r, uint64_t max_profiles);
 
 /* ---- JSON helpers (gum_json.c) ---------------------------------------------- */
 

@@ -38,6 +38,8 @@ static const mc_param_doc gum_params_doc[] = {
     {"bound", "rational", "0", "free: the bound B of the virtual budgets"},
     {"agent", "int", "0", "guarantee claims: the agent checked (0 = every agent)"},
     {"lp", "int", "1", "guarantee claims: 1 = also solve the sequence-form LP"},
+    {"max_profiles", "int", "1048576",
+     "equilibrium claims: the most profiles of a reduced normal form (beyond: UNDECIDED)"},
 };
 
 static const mc_mechanism gum_mechanisms[] = {
@@ -97,9 +99,11 @@ static const mc_claim gum_claims[] = {
           "efficient policy; V0 or V1 information", mc_gum_check_cpgup),
     CLAIM("proposition-1", "Proposition 1: every BNE of GUM is efficient and utility-equivalent",
           "In every Bayesian Nash equilibrium of GUM the expected total payoff is W* and agent "
-          "i's expected utility is Upsilon^i.  Checked on all pure BNE of the ex-ante strategic "
-          "form.",
-          "static (T = 1) instances; pure equilibria", mc_gum_check_prop1),
+          "i's expected utility is Upsilon^i.  Checked on all pure BNE: of the ex-ante strategic "
+          "form for static instances (cross-checked against the extensive form), of the reduced "
+          "normal form of the extensive form for dynamic ones (with past=1: every agent sees all "
+          "true past types); each equilibrium is confirmed by DP best responses.",
+          "pure equilibria; reduced normal forms up to max_profiles profiles", mc_gum_check_prop1),
     CLAIM("proposition-2", "Proposition 2: collusion-proof iff CPGUP",
           "A mechanism is collusion-proof (all weak collusive equilibria are utility-"
           "equivalent) if and only if it satisfies CPGUP.  When CPGUP fails, two weak "
