@@ -28,6 +28,7 @@ void mc_gum_bne_free(mc_gum_bne *r)
 {
     json_decref(r->list);
     json_decref(r->first_bad);
+    json_decref(r->inefficient_pbe);
     mc_gum_bne_init(r);
 }
 
@@ -120,7 +121,114 @@ static json_t *profile_json(const mc_gum_env *e, const mc_sform *sf, uint64_t pr
                      mc_gum_jq(welfare));
 }
 
-mc_status mc_gum_pure_bne(const mc_gum_setup *s, uint64_t max_profiles, mc_gum_bne *r,
+void mc_gum_tree_nf_free(mc_gum_tree_nf *t)
+{
+    if (t->have_wef)
+        mc_ef_free(&t->wef);
+    mc_game_destroy(t->wgame);
+    if (t->wmech.env)
+        mc_gum_mech_free(&t->wmech);
+    mc_sform_free(&t->sf);
+    if (t->have_nf)
+        mc_efnf_free(&t->nf);
+    for (unsigned p = 0; p < MC_MAX_PLAYERS; p++)
+        mc_efnf_agent_free(&t->ag[p]);
+    if (t->have_ef)
+        mc_ef_free(&t->ef);
+    mc_game_destroy(t->game);
+    memset(t, 0, sizeof *t);
+}
+
+mc_status mc_gum_tree_nf_build(const mc_gum_setup *s, uint64_t max_profiles, mc_gum_tree_nf *t,
+                               mc_error *err)
+{
+    memset(t, 0, sizeof *t);
+    unsigned n = s->env.n;
+    uint32_t all = (uint32_t)mc_players_all(n);
+    mc_status st = mc_gum_setup_game(s, 0, 0, s->past ? all : 0, true, &t->game, err);
+    if (st != MC_OK)
+        return st;
+    if ((st = mc_ef_build(t->game, NULL, &t->ef, err)) != MC_OK)
+        return st;
+    t->have_ef = true;
+    t->profiles = 1;
+    for (unsigned p = 0; p < n; p++) {
+        t->plans[p] = mc_efnf_count_reduced(&t->ef, p);
+        t->profiles = sat_mul(t->profiles, t->plans[p]);
+    }
+    if (t->profiles > max_profiles) {
+        t->limited = true;
+        return MC_OK;
+    }
+    /* the scaled-integer sequence-form route; mc_efnf_build when the numbers do not fit */
+    if ((st = mc_gum_seq_nf(&t->ef, max_profiles, t->ag, &t->sf, &t->fast, err)) != MC_OK)
+        return st;
+    if (!t->fast) {
+        mc_efnf_options o;
+        mc_efnf_options_default(&o);
+        o.outcomes = false;
+        o.max_profiles = max_profiles;
+        o.max_strategies = max_profiles;
+        if ((st = mc_efnf_build(&t->ef, NULL, &o, &t->nf, err)) != MC_OK)
+            return st;
+        t->have_nf = true;
+        if ((st = mc_efnf_to_sform(&t->ef, &t->nf, max_profiles, &t->sf, err)) != MC_OK)
+            return st;
+    }
+    t->agents = t->fast ? t->ag : t->nf.agent;
+    t->balanced = true;
+    for (size_t m = 0; m < s->nmechs; m++)
+        t->balanced = t->balanced && s->mechs[m].balanced;
+    if (t->balanced)
+        return MC_OK;
+    /* the payoff-only twin of the tree, for welfare */
+    if (s->nmechs != 1)
+        return mc_error_set(err, MC_EUNSUPPORTED, "welfare: one mechanism expected");
+    if ((st = mc_gum_mech_build(&t->wmech, &s->env, &s->pol, MC_GUM_KIND_NONE, s->order, err)) !=
+        MC_OK)
+        return st;
+    mc_gum_game_opts go = s->gopts;
+    go.coalition = go.truthful = 0;
+    go.observe_past = s->past ? all : 0;
+    go.simultaneous = go.info == MC_GUM_V0 && !go.transfer_free;
+    if ((st = mc_gum_game_new(&t->wgame, &s->env, &s->pol, &t->wmech, 1, &go, err)) != MC_OK ||
+        (st = mc_ef_build(t->wgame, NULL, &t->wef, err)) != MC_OK)
+        return st;
+    t->have_wef = true;
+    if (t->wef.nnodes != t->ef.nnodes || t->wef.ninfosets != t->ef.ninfosets)
+        return mc_error_set(err, MC_EINTERNAL, "welfare: the payoff-only tree differs in shape");
+    return MC_OK;
+}
+
+mc_status mc_gum_tree_nf_welfare(const mc_gum_tree_nf *t, uint64_t prof, mc_q *w, mc_error *err)
+{
+    unsigned n = t->sf.nagents;
+    mc_q_set_i64(w, 0);
+    if (t->balanced) {
+        for (unsigned a = 0; a < n; a++)
+            mc_q_add(w, w, mc_sform_payoff(&t->sf, prof, a));
+        return MC_OK;
+    }
+    uint32_t *act = malloc(((size_t)t->wef.ninfosets + 1) * sizeof *act);
+    if (!act)
+        return mc_error_set(err, MC_ENOMEM, "welfare: out of memory");
+    mc_ef_behavior b;
+    mc_status st = profile_behavior(&t->wef, t->agents, &t->sf, prof, mc_players_all(n), act, &b,
+                                    err);
+    mc_q v[MC_MAX_PLAYERS];
+    mc_q_init_vec(v, n);
+    if (st == MC_OK) {
+        st = mc_ef_expected_payoff(&t->wef, &b, v, err);
+        mc_ef_behavior_free(&b);
+    }
+    for (unsigned a = 0; a < n; a++)
+        mc_q_add(w, w, &v[a]);
+    mc_q_clear_vec(v, n);
+    free(act);
+    return st;
+}
+
+mc_status mc_gum_pure_bne(const mc_gum_setup *s, uint64_t max_profiles, bool pbe, mc_gum_bne *r,
                           mc_error *err)
 {
     const mc_gum_env *e = &s->env;
@@ -128,71 +236,39 @@ mc_status mc_gum_pure_bne(const mc_gum_setup *s, uint64_t max_profiles, mc_gum_b
     uint64_t root = mc_gum_state_index(e, 0, e->init);
     const mc_q *ups = &s->pol.F[0][root * n];
     mc_gum_bne_init(r);
-    mc_game *game = NULL;
-    uint32_t all = (uint32_t)mc_players_all(n);
-    mc_status st = mc_gum_setup_game(s, 0, 0, s->past ? all : 0, true, &game, err);
-    if (st != MC_OK)
+    mc_gum_tree_nf t;
+    mc_status st = mc_gum_tree_nf_build(s, max_profiles, &t, err);
+    r->nodes = t.have_ef ? t.ef.nnodes : 0;
+    r->profiles = t.profiles;
+    memcpy(r->plans, t.plans, sizeof r->plans);
+    r->limited = t.limited;
+    if (st != MC_OK || t.limited) {
+        mc_gum_tree_nf_free(&t);
         return st;
-    mc_ef ef;
-    if ((st = mc_ef_build(game, NULL, &ef, err)) != MC_OK) {
-        mc_game_destroy(game);
-        return st;
     }
-    r->nodes = ef.nnodes;
-    r->profiles = 1;
-    for (unsigned p = 0; p < n; p++) {
-        r->plans[p] = mc_efnf_count_reduced(&ef, p);
-        r->profiles = sat_mul(r->profiles, r->plans[p]);
-    }
-    if (r->profiles > max_profiles) {
-        r->limited = true;
-        mc_ef_free(&ef);
-        mc_game_destroy(game);
-        return MC_OK;
-    }
-    mc_efnf nf;
-    mc_efnf_options o;
-    mc_efnf_options_default(&o);
-    o.outcomes = false;
-    o.max_profiles = max_profiles;
-    o.max_strategies = max_profiles;
-    mc_sform sf;
-    memset(&sf, 0, sizeof sf);
+    r->integer_route = t.fast;
+    const mc_ef *efp = &t.ef;
+    const mc_sform *sfp = &t.sf;
+    const mc_efnf_agent *agents = t.agents;
     mc_nash_result ne;
     memset(&ne, 0, sizeof ne);
-    bool have_nf = false, fast = false;
-    mc_efnf_agent ag[MC_MAX_PLAYERS];
-    memset(ag, 0, sizeof ag);
-    uint32_t *act = malloc(((size_t)ef.ninfosets + 1) * sizeof *act);
+    uint32_t *act = malloc(((size_t)efp->ninfosets + 1) * sizeof *act);
     mc_q wel = MC_Q_ZERO, gap = MC_Q_ZERO;
     if (!act) {
         st = mc_error_set(err, MC_ENOMEM, "bne: out of memory");
         goto done;
     }
-    /* the scaled-integer sequence-form route; mc_efnf_build when the numbers do not fit */
-    if ((st = mc_gum_seq_nf(&ef, max_profiles, ag, &sf, &fast, err)) != MC_OK)
-        goto done;
-    if (!fast) {
-        if ((st = mc_efnf_build(&ef, NULL, &o, &nf, err)) != MC_OK)
-            goto done;
-        have_nf = true;
-        if ((st = mc_efnf_to_sform(&ef, &nf, max_profiles, &sf, err)) != MC_OK)
-            goto done;
-    }
-    const mc_efnf_agent *agents = fast ? ag : nf.agent;
-    r->integer_route = fast;
-    if ((st = mc_nash_pure(&sf, NULL, max_profiles, &ne, err)) != MC_OK)
+    if ((st = mc_nash_pure(sfp, NULL, max_profiles, &ne, err)) != MC_OK)
         goto done;
     r->count = ne.count;
     r->list = json_array();
     for (size_t k = 0; k < ne.count && st == MC_OK; k++) {
         uint64_t prof = ne.profile[k];
-        mc_q_set_i64(&wel, 0);
         bool equiv = true;
-        for (unsigned a = 0; a < n; a++) {
-            mc_q_add(&wel, &wel, mc_sform_payoff(&sf, prof, a));
-            equiv = equiv && mc_q_eq(mc_sform_payoff(&sf, prof, a), &ups[a]);
-        }
+        for (unsigned a = 0; a < n; a++)
+            equiv = equiv && mc_q_eq(mc_sform_payoff(sfp, prof, a), &ups[a]);
+        if ((st = mc_gum_tree_nf_welfare(&t, prof, &wel, err)) != MC_OK)
+            break;
         bool efficient = mc_q_eq(&wel, &s->pol.W);
         r->inefficient += !efficient;
         r->not_equivalent += !equiv;
@@ -203,7 +279,7 @@ mc_status mc_gum_pure_bne(const mc_gum_setup *s, uint64_t max_profiles, mc_gum_b
         if (k < CONFIRMED || k % stride == 0 || bad_first) {
             bool ok = true;
             char why[256] = "";
-            if ((st = confirm(&ef, agents, &sf, prof, act, &ok, why, sizeof why, err)) != MC_OK)
+            if ((st = confirm(efp, agents, sfp, prof, act, &ok, why, sizeof why, err)) != MC_OK)
                 break;
             if (!ok) {
                 st = mc_error_set(err, MC_EINTERNAL, "bne: equilibrium %zu not confirmed: %s",
@@ -213,9 +289,24 @@ mc_status mc_gum_pure_bne(const mc_gum_setup *s, uint64_t max_profiles, mc_gum_b
             r->rechecked++;
         }
         if (k < LISTED)
-            json_array_append_new(r->list, profile_json(e, &sf, prof, &wel));
+            json_array_append_new(r->list, profile_json(e, sfp, prof, &wel));
+        if (pbe && !efficient && !r->inefficient_pbe) {
+            mc_gum_pbe sr = {.worst_gain = MC_Q_ZERO};
+            uint32_t plan[MC_MAX_PLAYERS];
+            mc_sform_profile_of(sfp, prof, plan);
+            st = mc_gum_profile_pbe(efp, agents, plan, &sr, err);
+            r->pbe_tested++;
+            if (st == MC_OK && sr.violations == 0) {
+                r->inefficient_pbe = profile_json(e, sfp, prof, &wel);
+                mc_q_sub(&gap, &s->pol.W, &wel);
+                json_object_set_new(r->inefficient_pbe, "W*_minus_welfare", mc_gum_jq(&gap));
+                json_object_set_new(r->inefficient_pbe, "sequentially_rational_sets",
+                                    json_integer((json_int_t)sr.sets));
+            }
+            mc_q_clear(&sr.worst_gain);
+        }
         if ((!efficient || !equiv) && !r->first_bad) {
-            r->first_bad = profile_json(e, &sf, prof, &wel);
+            r->first_bad = profile_json(e, sfp, prof, &wel);
             mc_q_sub(&gap, &s->pol.W, &wel);
             json_object_set_new(r->first_bad, "W*_minus_welfare", mc_gum_jq(&gap));
             json_object_set_new(r->first_bad, "upsilon", mc_gum_jagents(e, ups));
@@ -226,13 +317,7 @@ done:
     mc_q_clear(&gap);
     free(act);
     mc_nash_result_free(&ne);
-    mc_sform_free(&sf);
-    if (have_nf)
-        mc_efnf_free(&nf);
-    for (unsigned p = 0; p < n; p++)
-        mc_efnf_agent_free(&ag[p]);
-    mc_ef_free(&ef);
-    mc_game_destroy(game);
+    mc_gum_tree_nf_free(&t);
     return st;
 }
 

@@ -54,7 +54,7 @@ static mc_status prop1_dynamic(const mc_gum_setup *s, uint64_t lim, mc_claim_res
                                mc_error *err)
 {
     mc_gum_bne r;
-    mc_status st = mc_gum_pure_bne(s, lim, &r, err);
+    mc_status st = mc_gum_pure_bne(s, lim, false, &r, err);
     if (st != MC_OK) {
         mc_gum_bne_free(&r);
         return st;
@@ -140,7 +140,7 @@ mc_status mc_gum_check_prop1(const mc_instance *in, const mc_check_opts *o, mc_c
          * form: the same verdict, and with full support the same count */
         mc_gum_bne r;
         if (st == MC_OK)
-            st = mc_gum_pure_bne(&s, lim, &r, err);
+            st = mc_gum_pure_bne(&s, lim, false, &r, err);
         else
             mc_gum_bne_init(&r);
         json_t *cross = NULL;
