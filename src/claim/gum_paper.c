@@ -38,6 +38,8 @@ static const mc_param_doc gum_params_doc[] = {
     {"bound", "rational", "0", "free: the bound B of the virtual budgets"},
     {"agent", "int", "0", "guarantee claims: the agent checked (0 = every agent)"},
     {"lp", "int", "1", "guarantee claims: 1 = also solve the sequence-form LP"},
+    {"pairs", "int", "48", "lemma-2/3: strategy pairs sampled (pair 0 is truthful)"},
+    {"pair_seed", "int", "1", "lemma-2/3: seed of the sampled strategy maps"},
     {"max_profiles", "int", "1048576",
      "equilibrium claims: the most profiles of a reduced normal form (beyond: UNDECIDED)"},
 };
@@ -197,6 +199,22 @@ static const mc_claim gum_claims[] = {
           "and 1 in odd rounds, and either agent's deviation makes joining a best response; "
           "under GUM it does not pay.",
           "env = ex51", mc_gum_check_example_51),
+    CLAIM("lemma-2", "Lemma 2 (App D): expected BTM terms under alternating truth-telling",
+          "If blue reports truthfully in even rounds and red in odd rounds, both at 0 and T, "
+          "then E gamma^blue = c sum_t E(-delta^red_{t-1} delta^blue_t) = c sum_k "
+          "E(-delta^red_{2k} delta^blue_{2k+1}) (73) and E gamma^red = c sum_t "
+          "E(-delta^blue_{t-1} delta^red_t) = c sum_k E(-delta^blue_{2k-1} delta^red_{2k}) (74), "
+          "delta = report - truth, c = 100 with App D's payoffs.  Checked exactly on sampled "
+          "pure strategy pairs.",
+          "env = app-d or ex51, mech = btm", mc_gum_check_lemma2),
+    CLAIM("lemma-3", "Lemma 3 (App D): the expected BTM terms in terms of the lies",
+          "E sum_t gamma^blue_t = c E[sum_{t<T} (delta^red_t - delta^red_{t-1}) delta^blue_t - "
+          "delta^red_{T-1} delta^blue_T + p^red_0 p^blue_0 - p^red_T p-hat^blue_T] (75), and (76) "
+          "for red \"in an analogous way\", printed with last term -p^red_T p-hat^red_T; also "
+          "when agents observe each other's past types, provided the last reports are "
+          "independent of the other's last type given the history.  Checked exactly on sampled "
+          "pure strategy pairs; (76) is also checked as the mirror image of (75).",
+          "env = app-d or ex51, mech = btm; simultaneous last reports", mc_gum_check_lemma3),
     CLAIM("example-app-d", "App D: the 4 x 4 games of Theorem 4's proof",
           "The paper's two printed 4 x 4 matrices (1/3 of the expected gammas; 4/3 of the "
           "expected utilities plus a constant, N = 3, eps = 3) over blue's and red's named "
