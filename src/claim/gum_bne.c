@@ -347,6 +347,9 @@ json_t *mc_gum_bne_json(const mc_gum_setup *s, const mc_gum_bne *r, uint64_t max
                           "profile_limit", (json_int_t)max_profiles);
     if (r->limited)
         return o;
+    json_object_set_new(o, "normal_form_route",
+                        json_string(r->integer_route ? "sequence form in scaled integers"
+                                                     : "every profile played out (mc_efnf_build)"));
     json_object_set_new(o, "pure_bne_count", json_integer((json_int_t)r->count));
     json_object_set_new(o, "inefficient", json_integer((json_int_t)r->inefficient));
     json_object_set_new(o, "not_utility_equivalent", json_integer((json_int_t)r->not_equivalent));

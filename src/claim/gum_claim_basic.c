@@ -335,9 +335,11 @@ static mc_status table1_seqrat(const mc_instance *in, bool past, mc_claim_result
     } else if (yes) {
         mc_claim_result_set(res, MC_FAILS,
                             "Table 1 says YES for %s, but with true past types observed the "
-                            "truthful profile is not sequentially rational: %llu one-shot "
-                            "deviations gain, the largest %s",
-                            s.mech_name, (unsigned long long)r.violations, g);
+                            "truthful profile is not sequentially rational after other agents' "
+                            "past lies: %llu one-shot deviations gain, the largest %s (truth %s a "
+                            "BNE)",
+                            s.mech_name, (unsigned long long)r.violations, g,
+                            bne_past ? "is still" : "is not even");
     } else if (r.violations) {
         mc_claim_result_set(res, MC_HOLDS,
                             "Table 1 says NO for %s: with true past types observed, %llu one-shot "

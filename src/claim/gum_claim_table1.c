@@ -114,6 +114,7 @@ mc_status mc_gum_check_table1_pbe_all(const mc_instance *in, const mc_check_opts
 /* ---- gum/table-1-iewds ------------------------------------------------------------------ */
 
 #define IEWDS_DEFAULT_MAX_PROFILES (UINT64_C(1) << 16)
+#define ALL_ORDERS_MAX_PROFILES (UINT64_C(1) << 14)
 
 /* Does the terminal set sv contain an efficient PBE of the whole game?  A
  * NE of the game restricted to the survivors is one of the whole game (a
@@ -213,7 +214,9 @@ mc_status mc_gum_check_table1_iewds(const mc_instance *in, const mc_check_opts *
     /* simultaneous rounds, and every order (order dependence matters) */
     static const mc_dom_order orders[2] = {MC_DOM_ROUNDS, MC_DOM_ALL_ORDERS};
     bool all_orders_done = false;
-    for (int k = 0; k < 2 && st == MC_OK; k++) {
+    /* every order only on small forms: the search is exponential */
+    int norders = t.profiles <= ALL_ORDERS_MAX_PROFILES ? 2 : 1;
+    for (int k = 0; k < norders && st == MC_OK; k++) {
         mc_dom_options dopt;
         mc_dom_options_default(&dopt, MC_DOM_WEAK, orders[k]);
         dopt.max_states = 1u << 14;
@@ -275,7 +278,8 @@ mc_status mc_gum_check_table1_iewds(const mc_instance *in, const mc_check_opts *
                                        (json_int_t)(s.env.n > 2 ? t.plans[2] : 0)),
                              "profiles", (json_int_t)t.profiles, "orders",
                              all_orders_done ? "simultaneous rounds and every order"
-                                             : "simultaneous rounds (every order: too many states)",
+                                             : "simultaneous rounds (every order: too many "
+                                               "profiles or states)",
                              "terminal_sets_checked", (json_int_t)nends);
     json_object_set_new(res->witness, "terminal_sets", ends);
     ends = NULL;

@@ -116,6 +116,10 @@ typedef struct mc_gum_iewds {
 } mc_gum_iewds;
 
 mc_status mc_gum_iewds_run(const mc_gum_nf *nf, const mc_q *W, mc_gum_iewds *r, mc_error *err);
+/* The same with a limit on the states of the all-orders search (0 = the
+ * default); beyond it r->limited. */
+mc_status mc_gum_iewds_run_limited(const mc_gum_nf *nf, const mc_q *W, uint64_t max_states,
+                                   mc_gum_iewds *r, mc_error *err);
 void mc_gum_iewds_free(mc_gum_iewds *r);
 
 /* ---- pure BNE of the dynamic game (gum_bne.c) -------------------------------- */
@@ -207,6 +211,7 @@ typedef struct mc_gum_seqrat {
     bool past;
     mc_q gain[(MC_GUM_MAX_T + 1) * MC_GUM_MAX_AGENTS]; /* [t * MAX_AGENTS + i-1]: the largest */
     uint64_t sets, violations;
+    uint64_t on_path[MC_GUM_MAX_AGENTS];    /* violations at sets reached when all are truthful */
     mc_q truthful[MC_GUM_MAX_AGENTS];       /* E U^i of the truthful profile */
     mc_q best_response[MC_GUM_MAX_AGENTS];  /* in the V0 tree, against truthful others (DP) */
     mc_q best_response_past[MC_GUM_MAX_AGENTS]; /* past: the same when every agent sees all

@@ -40,6 +40,8 @@ static const mc_param_doc gum_params_doc[] = {
     {"lp", "int", "1", "guarantee claims: 1 = also solve the sequence-form LP"},
     {"pairs", "int", "48", "lemma-2/3: strategy pairs sampled (pair 0 is truthful)"},
     {"pair_seed", "int", "1", "lemma-2/3: seed of the sampled strategy maps"},
+    {"max_impl", "int", "256", "conjecture-1: most efficient implementations searched"},
+    {"setups", "int", "1", "conjecture-1 (env=random): search the setups of seeds seed..seed+setups-1"},
     {"max_profiles", "int", "1048576",
      "equilibrium claims: the most profiles of a reduced normal form (beyond: UNDECIDED)"},
 };
@@ -181,7 +183,10 @@ static const mc_claim gum_claims[] = {
           "DPM and GUM are robust (YES) and BTM is not (NO) when agents observe each other's "
           "true past types: the truthful profile stays sequentially rational at every "
           "information set that holds all agents' true past types, after any past lies by "
-          "anyone (spec 2.8, V3), and stays a BNE; for BTM some one-shot deviation gains.",
+          "anyone (spec 2.8, V3), and stays a BNE; for BTM some one-shot deviation gains.  "
+          "This is the notion by which Sec. 6.2 says BTM fails (its truthful profile is not "
+          "subgame perfect); GUM's guarantee with observed past types (eq. 45) is checked by "
+          "theorem-1 and cpgup with past=1.",
           "mech = dpm, btm or gum; V0 reports; efficient policy", mc_gum_check_table1_past),
     CLAIM("example-app-e3", "App E.3 / spec R2-R3: AGV and GUM on the investment example",
           "The transfers, values, equilibria and maximin values of the static investment "
@@ -215,6 +220,14 @@ static const mc_claim gum_claims[] = {
           "independent of the other's last type given the history.  Checked exactly on sampled "
           "pure strategy pairs; (76) is also checked as the mirror image of (75).",
           "env = app-d or ex51, mech = btm; simultaneous last reports", mc_gum_check_lemma3),
+    CLAIM("conjecture-1", "Conjecture 1 (open): every AGV implementation loses all efficient profiles",
+          "The paper asks whether some static setup has, in ALL of its AGV implementations, "
+          "iterated elimination of weakly dominated strategies eliminating every efficient "
+          "strategy profile, independently of the order (and suspects yes).  A seeded search: "
+          "each instance is a setup, every efficient implementation is tried; a witness would "
+          "answer the question, a non-witness leaves it open (UNDECIDED).",
+          "static setups (T = 1) under AGV; at most max_impl implementations",
+          mc_gum_check_conjecture1),
     CLAIM("example-app-d", "App D: the 4 x 4 games of Theorem 4's proof",
           "The paper's two printed 4 x 4 matrices (1/3 of the expected gammas; 4/3 of the "
           "expected utilities plus a constant, N = 3, eps = 3) over blue's and red's named "

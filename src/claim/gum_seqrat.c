@@ -21,10 +21,12 @@
  * sets are those reached with positive probability when i may lie (and,
  * under V3, any agent may have lied before t).
  *
- * Independent re-check: without V3, a positive gain somewhere exists iff
- * i's best response to the truthful others in the compiled game (a DP over
- * i's information sets) beats truth; Z_1 at the root must equal the
- * truthful profile's expected utility in the tree. */
+ * Independent re-check against the compiled game: without V3, a gain at a
+ * set on the truthful path makes i's best response to the truthful others
+ * (a DP over i's information sets) beat truth, and a best response beating
+ * truth needs a gain somewhere (one-shot deviation principle); Z_1 at the
+ * root plus period 0's payoff must equal the truthful profile's expected
+ * utility in the tree. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,7 +126,7 @@ static void free_Z(sr_ctx *c)
  * over p * nstates + q.  Without V3 the others never lied: q differs from p
  * at most in component i. */
 static mc_status next_reachable(const sr_ctx *c, unsigned t, const uint8_t *cur, uint8_t *nxt,
-                                bool past)
+                                bool past, bool truth_only)
 {
     const mc_gum_env *e = c->e;
     unsigned n = c->n, i = c->i;
@@ -145,7 +147,9 @@ static mc_status next_reachable(const sr_ctx *c, unsigned t, const uint8_t *cur,
                     pos = mc_q_sgn(&w[cc][th[cc]]) > 0;
                 if (!pos)
                     continue;
-                if (past) { /* any reports with the true public state */
+                if (truth_only) { /* everyone truthful */
+                    nxt[k * S1 + k] = 1;
+                } else if (past) { /* any reports with the true public state */
                     for (uint64_t pp = 0; pp < S1; pp++) {
                         mc_gum_state_decode(e, t, pp, ph);
                         if (ph[0] == th[0])
@@ -164,8 +168,8 @@ static mc_status next_reachable(const sr_ctx *c, unsigned t, const uint8_t *cur,
 }
 
 /* The one-shot gains at every reachable information set of period t. */
-static mc_status check_period(sr_ctx *c, unsigned t, const uint8_t *reach, mc_gum_seqrat *r,
-                              mc_error *err)
+static mc_status check_period(sr_ctx *c, unsigned t, const uint8_t *reach, const uint8_t *onpath,
+                              mc_gum_seqrat *r, mc_error *err)
 {
     const mc_gum_env *e = c->e;
     unsigned n = c->n, i = c->i;
@@ -219,6 +223,8 @@ static mc_status check_period(sr_ctx *c, unsigned t, const uint8_t *reach, mc_gu
                     if (mc_q_sgn(&g) <= 0)
                         continue;
                     r->violations++;
+                    if (onpath[p * S0 + qq])
+                        r->on_path[i - 1]++;
                     if (mc_q_cmp(&g, gmax) > 0)
                         mc_q_set(gmax, &g);
                     if (json_array_size(r->rows) < MAX_ROWS) {
@@ -306,27 +312,33 @@ mc_status mc_gum_seqrat_run(const mc_gum_setup *s, bool past, mc_gum_seqrat *r, 
     for (unsigned i = 1; i <= n && st == MC_OK; i++) {
         sr_ctx c = {.s = s, .e = e, .n = n, .i = i};
         c.acc = c.tmp = c.wgt = MC_Q_ZERO;
-        uint8_t *reach = NULL, *nxt = NULL;
+        uint8_t *reach = NULL, *nxt = NULL, *path = NULL, *pnxt = NULL;
         if ((st = build_Z(&c, err)) != MC_OK)
             goto next;
-        mc_q_set(&r->truthful[i - 1], &c.Z[1][root * e->ntypes[0][i] + e->init[i]]);
-        if (!(reach = calloc(1, 1)))
+        /* period 0's payoff (no report, no transfer) plus periods 1..T */
+        mc_q_add(&r->truthful[i - 1], &c.Z[1][root * e->ntypes[0][i] + e->init[i]],
+                 &mc_gum_pay(e, 0, i, e->init[i])[s->pol.chi[0][root]]);
+        if (!(reach = calloc(1, 1)) || !(path = calloc(1, 1)))
             st = mc_error_set(err, MC_ENOMEM, "sequential rationality: out of memory");
         else
-            reach[0] = 1; /* (theta_0, theta_0): nstates[0] = 1 */
+            reach[0] = path[0] = 1; /* (theta_0, theta_0): nstates[0] = 1 */
         if (st == MC_OK && e->nstates[0] != 1)
             st = mc_error_set(err, MC_EINPUT, "sequential rationality: theta_0 must be one state");
         for (unsigned t = 1; t <= T && st == MC_OK; t++) {
-            if ((st = check_period(&c, t, reach, r, err)) != MC_OK || t == T)
+            if ((st = check_period(&c, t, reach, path, r, err)) != MC_OK || t == T)
                 break;
-            if (!(nxt = malloc(e->nstates[t] * e->nstates[t]))) {
+            if (!(nxt = malloc(e->nstates[t] * e->nstates[t])) ||
+                !(pnxt = malloc(e->nstates[t] * e->nstates[t]))) {
                 st = mc_error_set(err, MC_ENOMEM, "sequential rationality: out of memory");
                 break;
             }
-            next_reachable(&c, t, reach, nxt, past);
+            next_reachable(&c, t, reach, nxt, past, false);
+            next_reachable(&c, t, path, pnxt, past, true);
             free(reach);
+            free(path);
             reach = nxt;
-            nxt = NULL;
+            path = pnxt;
+            nxt = pnxt = NULL;
         }
         /* the tree's view: best response to truthful others, truthful value */
         if (st == MC_OK)
@@ -340,20 +352,25 @@ mc_status mc_gum_seqrat_run(const mc_gum_setup *s, bool past, mc_gum_seqrat *r, 
             st = tree_values(s, i, (uint32_t)mc_players_all(n), &r->best_response_past[i - 1],
                              &c.acc, err);
         if (st == MC_OK && !past) {
+            /* a gain on the truthful path makes truth a non-best response;
+             * a better response implies a gain somewhere (one-shot deviation
+             * principle; off the path a gain need not pay ex ante) */
             bool gains = false;
             for (unsigned t = 1; t <= T; t++)
                 gains = gains || mc_q_sgn(&r->gain[t * MC_GUM_MAX_AGENTS + i - 1]) > 0;
             bool beats = mc_q_cmp(&r->best_response[i - 1], &r->truthful[i - 1]) > 0;
-            if (gains != beats)
+            if ((r->on_path[i - 1] && !beats) || (beats && !gains))
                 st = mc_error_set(err, MC_EINTERNAL,
-                                  "sequential rationality: agent %u: one-shot gains %s but the "
-                                  "best response %s truth",
-                                  i, gains ? "exist" : "do not exist",
-                                  beats ? "beats" : "does not beat");
+                                  "sequential rationality: agent %u: %llu one-shot gains on the "
+                                  "truthful path, %s elsewhere, but the best response %s truth",
+                                  i, (unsigned long long)r->on_path[i - 1],
+                                  gains ? "some" : "none", beats ? "beats" : "does not beat");
         }
     next:
         free(reach);
         free(nxt);
+        free(path);
+        free(pnxt);
         free_Z(&c);
         mc_q_clear(&c.acc);
         mc_q_clear(&c.tmp);
@@ -378,11 +395,14 @@ json_t *mc_gum_seqrat_json(const mc_gum_setup *s, const mc_gum_seqrat *r)
         json_object_set_new(br, e->agent_name[i], mc_gum_jq(&r->best_response[i - 1]));
         json_object_set_new(brp, e->agent_name[i], mc_gum_jq(&r->best_response_past[i - 1]));
     }
-    json_t *o = json_pack("{s:s,s:I,s:I,s:o,s:o,s:o,s:O}", "information_sets",
+    json_t *onp = json_object();
+    for (unsigned i = 1; i <= e->n; i++)
+        json_object_set_new(onp, e->agent_name[i], json_integer((json_int_t)r->on_path[i - 1]));
+    json_t *o = json_pack("{s:s,s:I,s:I,s:o,s:o,s:o,s:o,s:O}", "information_sets",
                      r->past ? "own types, reports, and every agent's true past types (V3)"
                              : "own types and reports (V0 beliefs: others' types = reports)",
                      "sets_checked", (json_int_t)r->sets, "violations", (json_int_t)r->violations,
-                     "max_one_shot_gain", per, "truthful_value", tv,
+                     "violations_on_the_truthful_path", onp, "max_one_shot_gain", per, "truthful_value", tv,
                      "best_response_to_truthful_others", br, "violations_listed", r->rows);
     if (r->past)
         json_object_set_new(o, "best_response_to_truthful_others_seeing_past_types", brp);

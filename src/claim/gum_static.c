@@ -231,6 +231,12 @@ void mc_gum_iewds_free(mc_gum_iewds *r)
 
 mc_status mc_gum_iewds_run(const mc_gum_nf *nf, const mc_q *W, mc_gum_iewds *r, mc_error *err)
 {
+    return mc_gum_iewds_run_limited(nf, W, 0, r, err);
+}
+
+mc_status mc_gum_iewds_run_limited(const mc_gum_nf *nf, const mc_q *W, uint64_t max_states,
+                                   mc_gum_iewds *r, mc_error *err)
+{
     memset(r, 0, sizeof *r);
     mc_dom_game dg;
     mc_status st = mc_dom_game_init(&dg, &nf->sf, err);
@@ -266,6 +272,8 @@ mc_status mc_gum_iewds_run(const mc_gum_nf *nf, const mc_q *W, mc_gum_iewds *r, 
     for (int k = 0; k < 2 && st == MC_OK; k++) {
         mc_dom_options o;
         mc_dom_options_default(&o, MC_DOM_WEAK, orders[k]);
+        if (max_states)
+            o.max_states = max_states;
         mc_dom_result res;
         st = mc_dom_iterate(&dg, NULL, &o, &res, err);
         if (st == MC_ELIMIT) {
