@@ -436,6 +436,10 @@ START_TEST(test_table1_and_conjecture)
         {"gum/table-1-iewds", {"env=r4", NULL}, MC_UNDECIDED},
         {"gum/conjecture-1", {"env=app-e3", "mech=agv", NULL}, MC_UNDECIDED},
         {"gum/conjecture-1", {"env=r4", "mech=btm", NULL}, MC_NOT_APPLICABLE},
+        /* the static strategic form and the tree's normal form agree on the
+         * pivot mechanism too (welfare is payoffs, not utilities) */
+        {"gum/proposition-1", {"env=random", "mech=dpm", "seed=3", "n=3", "T=1", NULL},
+         MC_NOT_APPLICABLE},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
         ck_assert_msg(run(cases[k].claim, cases[k].kv) == cases[k].want, "%s case %zu",
