@@ -107,8 +107,10 @@ uint64_t mc_efnf_profile_index(const mc_efnf *nf, const uint32_t *plan);
 void mc_efnf_profile_of(const mc_efnf *nf, uint64_t profile, uint32_t *plan);
 
 /* A plan's name: its actions at the agent's units in order, "*" where
- * irrelevant; concatenated when every label is one character ("LH"),
- * otherwise joined by ','.  snprintf semantics. */
+ * irrelevant; concatenated when every label is one character ("LH*"),
+ * otherwise separated by spaces ("take *").  (Spaces, not the ',' of the
+ * first version: names go into comma-separated lists.)  snprintf
+ * semantics. */
 size_t mc_efnf_plan_name(const mc_ef *ef, const mc_efnf_agent *a, uint32_t plan, char *buf,
                          size_t cap);
 

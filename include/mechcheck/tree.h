@@ -56,6 +56,7 @@ typedef struct mc_tree {
     char *title;
     char *comment;
     uint32_t *player_name; /* string ids */
+    const char **player_name_view; /* the names as strings, for mc_tree_game (private) */
 
     /* nodes, preorder */
     uint32_t nnodes, node_cap;

@@ -25,14 +25,16 @@ enum {
     OPT_MIXED,
     OPT_ORDER,
     OPT_MAX_STATES,
+    OPT_MAX_PROFILES,
     OPT_AGAINST
 };
 
 static const cli_option solve_options[] = {
     {"spe", 0, CLI_NO_ARG, OPT_SPE, NULL, "subgame-perfect equilibrium, with uniqueness audit"},
     {"dominance", 0, CLI_REQ_ARG, OPT_DOMINANCE, "strict|weak|distinguishable",
-     "iterated elimination of dominated strategies (.nfg)"},
-    {"nash", 0, CLI_NO_ARG, OPT_NASH, NULL, "every pure Nash equilibrium, exact (.nfg)"},
+     "iterated elimination of dominated strategies (.nfg, or a .efg's reduced normal form)"},
+    {"nash", 0, CLI_NO_ARG, OPT_NASH, NULL,
+     "every pure Nash equilibrium, exact (.nfg, or a .efg's reduced normal form)"},
     {"maximin", 0, CLI_REQ_ARG, OPT_MAXIMIN, "AGENT",
      "maximin value of AGENT (\"2\" or \"1,2\") by exact LP"},
     {"against", 0, CLI_REQ_ARG, OPT_AGAINST, "pooled|independent",
@@ -42,7 +44,7 @@ static const cli_option solve_options[] = {
     {"resolve", 0, CLI_REQ_ARG, OPT_RESOLVE, "first-ne|abort",
      "--spe: unsolved stage game: take the first pure NE, or stop"},
     {"max-nodes", 0, CLI_REQ_ARG, OPT_MAX_NODES, "N",
-     "--spe: stop after N node expansions (exit 2)"},
+     "--spe: stop after N node expansions; otherwise at most N nodes in a .efg (exit 2)"},
     {"timeout", 0, CLI_REQ_ARG, OPT_TIMEOUT, "S",
      "stop after S seconds (exit 2; --spe, and the LPs of --mixed)"},
     {"no-merge", 0, CLI_NO_ARG, OPT_NO_MERGE, NULL,
@@ -53,6 +55,9 @@ static const cli_option solve_options[] = {
      "--dominance: rounds (default), alternating[:AGENT], all, or a list \"1:3;2:1\""},
     {"max-states", 0, CLI_REQ_ARG, OPT_MAX_STATES, "N",
      "--order all: stop after N surviving-set states (exit 2)"},
+    {"max-profiles", 0, CLI_REQ_ARG, OPT_MAX_PROFILES, "N",
+     "--dominance, --nash: at most N pure profiles (exit 2; default 2^22 for a .efg, 2^24 for a "
+     ".nfg)"},
     {"witness", 0, CLI_NO_ARG, OPT_WITNESS, NULL, "--spe: print the whole strategy profile and re-check"},
     {"json", 0, CLI_NO_ARG, OPT_JSON, NULL, "JSON output (exact numbers as \"p/q\" strings)"},
     {"output", 'o', CLI_REQ_ARG, OPT_OUTPUT, "FILE",
@@ -69,14 +74,15 @@ void cli_help_solve(FILE *f)
             "                       [--timeout S] [--no-merge] [-o FILE]\n"
             "       mechcheck solve FILE --dominance strict|weak|distinguishable [--mixed]\n"
             "                       [--order rounds|alternating[:AGENT]|all|LIST]\n"
-            "                       [--agents SPEC] [--max-states N] [--timeout S] [--json]\n"
-            "       mechcheck solve FILE --nash [--agents SPEC] [--json]\n"
+            "                       [--agents SPEC] [--max-states N] [--max-profiles N]\n"
+            "                       [--timeout S] [--json]\n"
+            "       mechcheck solve FILE --nash [--agents SPEC] [--max-profiles N] [--json]\n"
             "       mechcheck solve FILE --maximin AGENT [--against pooled|independent]\n"
             "                       [--json] [--max-nodes N] [--timeout S] [-o FILE]\n"
             "\n"
-            "Solves a game read from a Gambit file: --spe needs an extensive form (.efg),\n"
-            "--dominance and --nash a normal form (.nfg), --maximin either.  The kind is\n"
-            "taken from the file's header, not its extension.\n"
+            "Solves a game read from a Gambit file: --spe needs an extensive form (.efg);\n"
+            "--dominance, --nash and --maximin take either kind.  The kind is taken from\n"
+            "the file's header, not its extension.\n"
             "\n"
             "--spe runs backward induction over agents in exact rationals.  Players named\n"
             "together in --agents form a coalition that moves jointly and maximises the\n"
@@ -102,6 +108,15 @@ void cli_help_solve(FILE *f)
             "\n"
             "--nash lists every pure Nash equilibrium among the agents with its exact\n"
             "payoffs, marking the strict ones, and re-checks each.\n"
+            "\n"
+            "On a .efg file, --dominance and --nash work on the reduced normal form: an\n"
+            "agent's plan picks an action at each of its members' information sets, and\n"
+            "plans that differ only at sets they never reach themselves are one plan.  A\n"
+            "plan's name lists its actions in the order of the sets shown in the header\n"
+            "('*' where the plan never reaches the set), e.g. \"Ax*\", or \"take *\" when\n"
+            "some action label is longer than one character.  Distinguishable dominance\n"
+            "compares the distributions over terminal nodes (the histories), not the\n"
+            "payoffs.  Each equilibrium of --nash shows the terminal nodes it reaches.\n"
             "\n"
             "--maximin AGENT gives the exact maximin (security) value of AGENT (a player,\n"
             "or players \"1,2\" choosing jointly and sharing information) in mixed\n"
@@ -175,8 +190,8 @@ typedef struct solve_method {
 static const solve_method methods[] = {
     {OPT_SPE, "--spe", cli_solve_spe_efg, NULL,
      "backward induction (--spe) needs an extensive form (.efg)"},
-    {OPT_DOMINANCE, "--dominance", cli_solve_nf_of_efg, cli_solve_dominance_nfg, NULL},
-    {OPT_NASH, "--nash", cli_solve_nf_of_efg, cli_solve_nash_nfg, NULL},
+    {OPT_DOMINANCE, "--dominance", cli_solve_dominance_efg, cli_solve_dominance_nfg, NULL},
+    {OPT_NASH, "--nash", cli_solve_nash_efg, cli_solve_nash_nfg, NULL},
     {OPT_MAXIMIN, "--maximin", cli_solve_maximin_efg, cli_solve_maximin_nfg, NULL},
 };
 
@@ -308,6 +323,10 @@ int cli_cmd_solve(int argc, char **argv)
             if (!cli_parse_u64("solve", "--max-states", arg, &req.max_states))
                 return CLI_EXIT_ERROR;
             break;
+        case OPT_MAX_PROFILES:
+            if (!cli_parse_u64("solve", "--max-profiles", arg, &req.max_profiles))
+                return CLI_EXIT_ERROR;
+            break;
         default:
             return CLI_EXIT_ERROR;
         }
@@ -323,6 +342,10 @@ int cli_cmd_solve(int argc, char **argv)
     if (method->opt_id != OPT_DOMINANCE && (req.mixed || req.order || req.max_states)) {
         cli_errorf("solve: %s applies to --dominance only",
                    req.mixed ? "--mixed" : req.order ? "--order" : "--max-states");
+        return CLI_EXIT_ERROR;
+    }
+    if (method->opt_id != OPT_DOMINANCE && method->opt_id != OPT_NASH && req.max_profiles) {
+        cli_errorf("solve: --max-profiles applies to --dominance and --nash only");
         return CLI_EXIT_ERROR;
     }
 

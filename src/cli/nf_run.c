@@ -1,5 +1,5 @@
-/* Loading a .nfg game for the normal-form methods of solve, and the names,
- * headers and output plumbing they share. */
+/* Loading a game for the normal-form methods of solve (a .nfg here, a .efg
+ * in nf_efg.c), and the names, headers and output plumbing they share. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -25,12 +25,33 @@ mc_status nf_name_input(mc_error *err, const char *path, mc_status st)
     return mc_error_set(err, st, "%s: %s", path, why);
 }
 
-mc_status nf_load(nf_run *run, const solve_request *req, const char *buf, size_t len,
+uint64_t nf_max_profiles(const nf_run *run)
+{
+    if (run->req->max_profiles)
+        return run->req->max_profiles;
+    return run->efg ? MC_EFNF_DEFAULT_MAX_PROFILES : MC_SFORM_DEFAULT_MAX_PROFILES;
+}
+
+mc_status nf_limit_error(mc_error *err, const char *path, mc_status st)
+{
+    st = nf_name_input(err, path, st);
+    if (st == MC_ELIMIT) {
+        char why[sizeof err->msg];
+        memcpy(why, err->msg, sizeof why);
+        mc_error_set(err, st, "%s; raise it with --max-profiles N", why);
+    }
+    return st;
+}
+
+mc_status nf_load(nf_run *run, const solve_request *req, const char *buf, size_t len, bool efg,
                   mc_error *err)
 {
     memset(run, 0, sizeof *run);
     run->req = req;
+    run->efg = efg;
     run->start = nf_now();
+    if (efg)
+        return nf_load_efg(run, buf, len, err);
     mc_status st = mc_nfg_parse(buf, len, req->path, &run->nfg, err);
     if (st != MC_OK)
         return st;
@@ -42,9 +63,9 @@ mc_status nf_load(nf_run *run, const solve_request *req, const char *buf, size_t
     } else {
         mc_agents_singletons(&run->agents, run->nfg.nplayers);
     }
-    st = mc_sform_from_nfg(&run->sf, &run->nfg, &run->agents, 0, err);
+    st = mc_sform_from_nfg(&run->sf, &run->nfg, &run->agents, nf_max_profiles(run), err);
     if (st != MC_OK)
-        return nf_name_input(err, req->path, st);
+        return nf_limit_error(err, req->path, st);
     run->have_sf = true;
     return MC_OK;
 }
@@ -55,12 +76,27 @@ void nf_free(nf_run *run)
         mc_sform_free(&run->sf);
     if (run->have_nfg)
         mc_nfg_free(&run->nfg);
-    run->have_sf = run->have_nfg = false;
+    if (run->have_efnf)
+        mc_efnf_free(&run->efnf);
+    if (run->have_ef)
+        mc_ef_free(&run->ef);
+    if (run->have_tree)
+        mc_tree_free(&run->tree);
+    run->have_sf = run->have_nfg = run->have_efnf = run->have_ef = run->have_tree = false;
 }
 
-static const char *player_name(const nf_run *run, unsigned p, char *buf, size_t cap)
+unsigned nf_nplayers(const nf_run *run)
 {
-    const char *n = run->nfg.player_names ? run->nfg.player_names[p] : NULL;
+    return run->efg ? run->ef.nplayers : run->nfg.nplayers;
+}
+
+const char *nf_player_name(const nf_run *run, unsigned p, char *buf, size_t cap)
+{
+    const char *n = NULL;
+    if (run->efg)
+        n = run->ef.player_names ? run->ef.player_names[p] : NULL;
+    else
+        n = run->nfg.player_names ? run->nfg.player_names[p] : NULL;
     if (n && *n)
         return n;
     snprintf(buf, cap, "%u", p + 1);
@@ -73,13 +109,13 @@ const char *nf_agent_name(const nf_run *run, unsigned agent, char *buf, size_t c
     unsigned k = mc_agents_members(&run->agents, agent, members);
     char name[128];
     if (k == 1) {
-        snprintf(buf, cap, "%s", player_name(run, members[0], name, sizeof name));
+        snprintf(buf, cap, "%s", nf_player_name(run, members[0], name, sizeof name));
         return buf;
     }
     size_t used = (size_t)snprintf(buf, cap, "{");
     for (unsigned i = 0; i < k && used < cap; i++)
         used += (size_t)snprintf(buf + used, cap - used, "%s%s", i ? "," : "",
-                                 player_name(run, members[i], name, sizeof name));
+                                 nf_player_name(run, members[i], name, sizeof name));
     if (used < cap)
         snprintf(buf + used, cap - used, "}");
     return buf;
@@ -100,30 +136,39 @@ const char *nf_list_sep(const nf_run *run, unsigned agent)
     return ", ";
 }
 
-void nf_player_strategies(const nf_run *run, uint64_t profile, uint32_t *strategy)
+const mc_q *nf_player_payoff(const nf_run *run, uint64_t profile, unsigned p)
 {
-    uint32_t as[MC_MAX_PLAYERS];
+    if (run->efg)
+        return mc_efnf_payoff(&run->efnf, profile, p);
+    uint32_t as[MC_MAX_PLAYERS], ps[MC_MAX_PLAYERS];
     mc_sform_profile_of(&run->sf, profile, as);
     unsigned members[MC_MAX_PLAYERS];
     for (unsigned a = 0; a < run->sf.nagents; a++) {
         unsigned k = mc_agents_members(&run->agents, a, members);
         uint32_t rest = as[a]; /* row-major over members: the last changes fastest */
         for (unsigned m = k; m-- > 0;) {
-            strategy[members[m]] = rest % run->nfg.nstrategies[members[m]];
+            ps[members[m]] = rest % run->nfg.nstrategies[members[m]];
             rest /= run->nfg.nstrategies[members[m]];
         }
     }
+    return mc_nfg_payoff(&run->nfg, mc_nfg_profile_index(&run->nfg, ps), p);
+}
+
+static const char *title_of(const nf_run *run)
+{
+    const char *t = run->efg ? run->tree.title : run->nfg.title;
+    return t ? t : "";
 }
 
 void nf_text_header(FILE *f, const nf_run *run)
 {
     fprintf(f, "game: %s", run->req->path);
-    if (run->nfg.title && *run->nfg.title)
-        fprintf(f, " \"%s\"", run->nfg.title);
+    if (*title_of(run))
+        fprintf(f, " \"%s\"", title_of(run));
     fprintf(f, "\nplayers:");
-    for (unsigned p = 0; p < run->nfg.nplayers; p++) {
+    for (unsigned p = 0; p < nf_nplayers(run); p++) {
         char name[128];
-        fprintf(f, "%s %u %s", p ? "," : "", p + 1, player_name(run, p, name, sizeof name));
+        fprintf(f, "%s %u %s", p ? "," : "", p + 1, nf_player_name(run, p, name, sizeof name));
     }
     fprintf(f, "\nagents:");
     if (mc_agents_is_singletons(&run->agents)) {
@@ -148,17 +193,19 @@ void nf_text_header(FILE *f, const nf_run *run)
             fprintf(f, "%s%s", s ? sep : "", nf_strategy_name(run, a, s, name, sizeof name));
         fprintf(f, "%s%s\n", shown < n ? sep : "", shown < n ? "..." : "");
     }
+    if (run->efg)
+        nf_efg_text_header(f, run);
 }
 
 void nf_json_header(cj *c, json_t *root, const nf_run *run)
 {
     cj_put(c, root, "file", cj_str(run->req->path));
-    cj_put(c, root, "format", json_string("nfg"));
-    cj_put(c, root, "title", cj_str(run->nfg.title ? run->nfg.title : ""));
+    cj_put(c, root, "format", json_string(run->efg ? "efg" : "nfg"));
+    cj_put(c, root, "title", cj_str(title_of(run)));
     json_t *players = cj_arr(c);
-    for (unsigned p = 0; players && p < run->nfg.nplayers; p++) {
+    for (unsigned p = 0; players && p < nf_nplayers(run); p++) {
         char name[128];
-        cj_push(c, players, cj_str(player_name(run, p, name, sizeof name)));
+        cj_push(c, players, cj_str(nf_player_name(run, p, name, sizeof name)));
     }
     cj_put(c, root, "players", players);
     json_t *agents = cj_arr(c);
@@ -181,6 +228,8 @@ void nf_json_header(cj *c, json_t *root, const nf_run *run)
         cj_push(c, strategies, names);
     }
     cj_put(c, root, "strategies", strategies);
+    if (run->efg)
+        cj_put(c, root, "normal_form", nf_efg_json(c, run));
 }
 
 mc_status nf_output(const nf_run *run, mc_status (*writer)(FILE *f, const void *arg, mc_error *err),

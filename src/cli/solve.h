@@ -27,6 +27,7 @@ typedef struct solve_request {
     bool mixed;           /* --mixed: mixed dominators by exact LP */
     const char *order;    /* --order text, NULL: rounds */
     uint64_t max_states;  /* --max-states (all orders), 0: the library's default */
+    uint64_t max_profiles; /* --max-profiles, 0: the default (see nf_max_profiles) */
 } solve_request;
 
 /* Subgame-perfect equilibrium of the .efg text buf[0..len).  Returns the
@@ -37,11 +38,11 @@ int cli_solve_spe_efg(const solve_request *req, const char *buf, size_t len);
 int cli_solve_maximin_efg(const solve_request *req, const char *buf, size_t len);
 int cli_solve_maximin_nfg(const solve_request *req, const char *buf, size_t len);
 /* Iterated dominance (--dominance) and pure Nash equilibria (--nash) of a
- * normal form (.nfg text buf[0..len)). */
+ * normal form (.nfg text buf[0..len)) or of the reduced normal form of an
+ * extensive form (.efg text). */
 int cli_solve_dominance_nfg(const solve_request *req, const char *buf, size_t len);
+int cli_solve_dominance_efg(const solve_request *req, const char *buf, size_t len);
 int cli_solve_nash_nfg(const solve_request *req, const char *buf, size_t len);
-/* The normal-form methods on an extensive form: they need its reduced
- * normal form, not yet available; a one-line error (exit 2). */
-int cli_solve_nf_of_efg(const solve_request *req, const char *buf, size_t len);
+int cli_solve_nash_efg(const solve_request *req, const char *buf, size_t len);
 
 #endif

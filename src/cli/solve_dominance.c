@@ -1,6 +1,7 @@
-/* solve --dominance on a .nfg file: read, build the strategic form among the
- * agents, parse the order, eliminate (with the exact LP for --mixed),
- * re-check every elimination independently, write text or JSON. */
+/* solve --dominance on a .nfg file, or on the reduced normal form of a .efg
+ * file: read, build the strategic form among the agents, parse the order,
+ * eliminate (with the exact LP for --mixed), re-check every elimination
+ * independently, write text or JSON. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,10 +211,10 @@ static mc_status timed_mixed(void *ctx, const mc_sform *sf, const mc_survivors *
     return mc_dom_mixed_lp(&h->lp, sf, sv, notion, agent, s, dominated, mixture, err);
 }
 
-static mc_status solve(dom_run *run, const char *buf, size_t len, mc_error *err)
+static mc_status solve(dom_run *run, const char *buf, size_t len, bool efg, mc_error *err)
 {
     const solve_request *req = run->nf.req;
-    mc_status st = nf_load(&run->nf, req, buf, len, err);
+    mc_status st = nf_load(&run->nf, req, buf, len, efg, err);
     if (st != MC_OK)
         return st;
     mc_dom_options_default(&run->opt, req->notion, MC_DOM_ROUNDS);
@@ -253,7 +254,7 @@ static mc_status solve(dom_run *run, const char *buf, size_t len, mc_error *err)
     return MC_OK;
 }
 
-int cli_solve_dominance_nfg(const solve_request *req, const char *buf, size_t len)
+static int solve_dominance(const solve_request *req, const char *buf, size_t len, bool efg)
 {
     dom_run run;
     memset(&run, 0, sizeof run);
@@ -262,7 +263,7 @@ int cli_solve_dominance_nfg(const solve_request *req, const char *buf, size_t le
     mc_error_clear(&err);
     int status = CLI_EXIT_ERROR;
     double start = nf_now();
-    mc_status st = solve(&run, buf, len, &err);
+    mc_status st = solve(&run, buf, len, efg, &err);
     run.total_seconds = nf_now() - start;
     if (st == MC_OK)
         st = nf_output(&run.nf, req->json ? dom_write_json : dom_write_text, &run, &err);
@@ -285,12 +286,12 @@ int cli_solve_dominance_nfg(const solve_request *req, const char *buf, size_t le
     return status;
 }
 
-int cli_solve_nf_of_efg(const solve_request *req, const char *buf, size_t len)
+int cli_solve_dominance_nfg(const solve_request *req, const char *buf, size_t len)
 {
-    (void)buf;
-    (void)len;
-    cli_errorf("%s: this is an extensive-form game (EFG); %s needs its reduced normal form, "
-               "which is not yet available (write the game as a .nfg)",
-               req->path, req->method);
-    return CLI_EXIT_ERROR;
+    return solve_dominance(req, buf, len, false);
+}
+
+int cli_solve_dominance_efg(const solve_request *req, const char *buf, size_t len)
+{
+    return solve_dominance(req, buf, len, true);
 }

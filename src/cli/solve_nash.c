@@ -1,6 +1,7 @@
-/* solve --nash on a .nfg file: every pure Nash equilibrium among the agents
- * (exact payoffs, strict flags), each re-checked by trying every
- * unilateral deviation; text or JSON (schema in README.md). */
+/* solve --nash on a .nfg file, or on the reduced normal form of a .efg file:
+ * every pure Nash equilibrium among the agents (exact payoffs, strict
+ * flags; for a .efg also the terminal nodes it reaches), each re-checked by
+ * trying every unilateral deviation; text or JSON (schema in README.md). */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -74,22 +75,25 @@ static mc_status write_text(FILE *f, const void *arg, mc_error *err)
     size_t shown = run->res.count < NF_MAX_LISTED ? run->res.count : NF_MAX_LISTED;
     for (size_t i = 0; i < shown; i++) {
         uint64_t p = run->res.profile[i];
-        uint32_t as[MC_MAX_PLAYERS], ps[MC_MAX_PLAYERS];
+        uint32_t as[MC_MAX_PLAYERS];
         mc_sform_profile_of(sf, p, as);
-        nf_player_strategies(nf, p, ps);
         fprintf(f, "  %zu  (", i + 1);
         for (unsigned a = 0; a < sf->nagents; a++) {
             char name[NF_LABEL_CAP];
             fprintf(f, "%s%s", a ? ", " : "", nf_strategy_name(nf, a, as[a], name, sizeof name));
         }
         fprintf(f, ")  payoffs (");
-        uint64_t np = mc_nfg_profile_index(&nf->nfg, ps);
-        for (unsigned pl = 0; pl < nf->nfg.nplayers; pl++) {
+        for (unsigned pl = 0; pl < nf_nplayers(nf); pl++) {
             fputs(pl ? ", " : "", f);
-            mc_q_fprint(f, mc_nfg_payoff(&nf->nfg, np, pl));
+            mc_q_fprint(f, nf_player_payoff(nf, p, pl));
         }
         fputc(')', f);
         fprintf(f, "%s\n", run->res.strict[i] ? "  strict" : "");
+        if (nf->efg) {
+            fprintf(f, "     reaches ");
+            nf_efg_terminals_text(f, nf, p);
+            fputc('\n', f);
+        }
     }
     if (shown < run->res.count)
         fprintf(f, "  ... (%zu in all)\n", run->res.count);
@@ -120,9 +124,8 @@ static mc_status write_json(FILE *f, const void *arg, mc_error *err)
     size_t shown = run->res.count < NF_MAX_LISTED ? run->res.count : NF_MAX_LISTED;
     for (size_t i = 0; eqs && i < shown; i++) {
         uint64_t p = run->res.profile[i];
-        uint32_t as[MC_MAX_PLAYERS], ps[MC_MAX_PLAYERS];
+        uint32_t as[MC_MAX_PLAYERS];
         mc_sform_profile_of(sf, p, as);
-        nf_player_strategies(nf, p, ps);
         json_t *e = cj_obj(&c), *num = cj_arr(&c), *names = cj_arr(&c), *pay = cj_arr(&c),
                *apay = cj_arr(&c);
         for (unsigned a = 0; num && names && apay && a < sf->nagents; a++) {
@@ -131,14 +134,15 @@ static mc_status write_json(FILE *f, const void *arg, mc_error *err)
             cj_push(&c, names, cj_str(nf_strategy_name(nf, a, as[a], name, sizeof name)));
             cj_push(&c, apay, cj_q(mc_sform_payoff(sf, p, a)));
         }
-        uint64_t np = mc_nfg_profile_index(&nf->nfg, ps);
-        for (unsigned pl = 0; pay && pl < nf->nfg.nplayers; pl++)
-            cj_push(&c, pay, cj_q(mc_nfg_payoff(&nf->nfg, np, pl)));
+        for (unsigned pl = 0; pay && pl < nf_nplayers(nf); pl++)
+            cj_push(&c, pay, cj_q(nf_player_payoff(nf, p, pl)));
         cj_put(&c, e, "strategies", num);
         cj_put(&c, e, "strategy_names", names);
         cj_put(&c, e, "payoffs", pay);
         cj_put(&c, e, "agent_payoffs", apay);
         cj_put(&c, e, "strict", json_boolean(run->res.strict[i]));
+        if (nf->efg)
+            cj_put(&c, e, "terminals", nf_efg_terminals_json(&c, nf, p));
         cj_push(&c, eqs, e);
     }
     cj_put(&c, nash, "equilibria", eqs);
@@ -153,7 +157,7 @@ static mc_status write_json(FILE *f, const void *arg, mc_error *err)
     return cj_write(&c, root, f, nf->req->path, err);
 }
 
-int cli_solve_nash_nfg(const solve_request *req, const char *buf, size_t len)
+static int solve_nash(const solve_request *req, const char *buf, size_t len, bool efg)
 {
     nash_run run;
     memset(&run, 0, sizeof run);
@@ -161,14 +165,14 @@ int cli_solve_nash_nfg(const solve_request *req, const char *buf, size_t len)
     mc_error_clear(&err);
     int status = CLI_EXIT_ERROR;
     double start = nf_now();
-    mc_status st = nf_load(&run.nf, req, buf, len, &err);
+    mc_status st = nf_load(&run.nf, req, buf, len, efg, &err);
     if (st == MC_OK) {
         double t0 = nf_now();
-        st = mc_nash_pure(&run.nf.sf, NULL, 0, &run.res, &err);
+        st = mc_nash_pure(&run.nf.sf, NULL, nf_max_profiles(&run.nf), &run.res, &err);
         run.have_res = true;
         run.seconds = nf_now() - t0;
         if (st != MC_OK)
-            st = nf_name_input(&err, req->path, st);
+            st = nf_limit_error(&err, req->path, st);
     }
     if (st == MC_OK) {
         run.verified = recheck(&run);
@@ -189,4 +193,14 @@ int cli_solve_nash_nfg(const solve_request *req, const char *buf, size_t len)
         mc_nash_result_free(&run.res);
     nf_free(&run.nf);
     return status;
+}
+
+int cli_solve_nash_nfg(const solve_request *req, const char *buf, size_t len)
+{
+    return solve_nash(req, buf, len, false);
+}
+
+int cli_solve_nash_efg(const solve_request *req, const char *buf, size_t len)
+{
+    return solve_nash(req, buf, len, true);
 }

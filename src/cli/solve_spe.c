@@ -309,12 +309,8 @@ static mc_status solve(spe_run *run, bool *have_result, mc_error *err)
     run->ops = *run->game.ops;
     run->ops.describe = describe_file_node;
     run->game.ops = &run->ops;
-    run->player_names = calloc(np ? np : 1, sizeof *run->player_names);
-    if (!run->player_names || mc_node_init(&run->scratch, np) != MC_OK)
+    if (mc_node_init(&run->scratch, np) != MC_OK)
         return mc_error_set(err, MC_ENOMEM, "%s: out of memory", req->path);
-    for (unsigned p = 0; p < np; p++)
-        run->player_names[p] = mc_tree_str(&run->tree, run->tree.player_name[p]);
-    run->game.player_names = run->player_names;
 
     mc_spe_options o;
     mc_spe_defaults(&o);
@@ -387,7 +383,6 @@ int cli_solve_spe_efg(const solve_request *req, const char *buf, size_t len)
         mc_spe_result_free(&run.result);
     if (run.scratch.payoff_buf)
         mc_node_free(&run.scratch);
-    free(run.player_names);
     free(run.file_node);
     if (run.game.ops)
         mc_game_destroy(&run.game);

@@ -18,7 +18,6 @@ typedef struct spe_run {
     mc_game game;               /* the tree's generator view, describing nodes by
                                    their numbers in the file */
     mc_game_ops ops;            /* the view's operations with that describe() */
-    const char **player_names;  /* nplayers, from the file */
     uint32_t *file_node;        /* merged index -> 0-based node index in the file */
     uint32_t merged;            /* stages merged */
     mc_agents agents;

@@ -174,6 +174,7 @@ void mc_tree_free(mc_tree *t)
     free(t->title);
     free(t->comment);
     free(t->player_name);
+    free(t->player_name_view);
     free(t->kind);
     free(t->ref);
     free(t->outcome);

@@ -145,11 +145,18 @@ mc_status mc_tree_game(mc_tree *t, mc_game *g, mc_error *err)
 {
     if (!t->finished)
         return mc_error_set(err, MC_EINTERNAL, "tree: mc_tree_game needs a finished tree");
+    if (!t->player_name_view) {
+        t->player_name_view = malloc((t->nplayers ? t->nplayers : 1) * sizeof(char *));
+        if (!t->player_name_view)
+            return mc_error_set(err, MC_ENOMEM, "tree: out of memory");
+    }
+    for (unsigned p = 0; p < t->nplayers; p++)
+        t->player_name_view[p] = mc_tree_str(t, t->player_name[p]);
     memset(g, 0, sizeof *g);
     g->ops = &tree_game_ops;
     g->ctx = t;
     g->nplayers = t->nplayers;
-    g->player_names = NULL;
+    g->player_names = t->player_name_view;
     g->state_size = sizeof(uint32_t);
     g->key_size = sizeof(uint32_t);
     g->unique_keys = true;

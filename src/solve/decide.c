@@ -64,32 +64,19 @@ static void decide_single(mc_decider *d, unsigned agent, uint64_t k, mc_children
                           mc_decision *out)
 {
     const mc_agents *a = d->agents;
+    if (d->nmembers[agent] == 1) { /* the common case: compare one coordinate */
+        unsigned p = 0;
+        while (a->agent_of[p] != agent)
+            p++;
+        mc_argmax_coord(cv, k, agent, p, out);
+        return;
+    }
     out->single = true;
     out->agent = agent;
     out->nagents = 1;
     out->chosen = 0;
     out->ntied = 1;
     out->tied[0] = 0;
-    if (d->nmembers[agent] == 1) { /* the common case: compare one coordinate */
-        unsigned p = 0;
-        while (a->agent_of[p] != agent)
-            p++;
-        const mc_q *best = &mc_child(cv, 0)[p];
-        for (uint64_t c = 1; c < k; c++) {
-            int s = mc_q_cmp(&mc_child(cv, c)[p], best);
-            if (s > 0) {
-                best = &mc_child(cv, c)[p];
-                out->chosen = c;
-                out->ntied = 1;
-                out->tied[0] = c;
-            } else if (s == 0) {
-                if (out->ntied < MC_SPE_SHOW)
-                    out->tied[out->ntied] = c;
-                out->ntied++;
-            }
-        }
-        return;
-    }
     mc_q best = MC_Q_ZERO;
     mc_agent_value(a, agent, mc_child(cv, 0), &best);
     for (uint64_t c = 1; c < k; c++) {

@@ -37,6 +37,35 @@ static inline const mc_q *mc_child(mc_children ch, uint64_t c)
     return ch.first + (ptrdiff_t)c * ch.stride;
 }
 
+/* The choice of an agent with the single member p: the first child maximising
+ * coordinate p, with the ties noted.  Inline: it is the inner loop of
+ * backward induction on large trees. */
+static inline void mc_argmax_coord(mc_children ch, uint64_t k, unsigned agent, unsigned p,
+                                   mc_decision *out)
+{
+    out->single = true;
+    out->agent = agent;
+    out->nagents = 1;
+    out->chosen = 0;
+    out->ntied = 1;
+    out->tied[0] = 0;
+    const mc_q *best = &mc_child(ch, 0)[p];
+    for (uint64_t c = 1; c < k; c++) {
+        const mc_q *x = &mc_child(ch, c)[p];
+        int s = mc_q_cmp(x, best);
+        if (s > 0) {
+            best = x;
+            out->chosen = c;
+            out->ntied = 1;
+            out->tied[0] = c;
+        } else if (s == 0) {
+            if (out->ntied < MC_SPE_SHOW)
+                out->tied[out->ntied] = c;
+            out->ntied++;
+        }
+    }
+}
+
 /* Chooses at a decision node.  Fills *out. */
 mc_status mc_decide(mc_decider *d, const mc_node *node, mc_children ch, mc_decision *out,
                     mc_error *err);

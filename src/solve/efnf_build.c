@@ -277,21 +277,36 @@ mc_status mc_efnf_build(const mc_ef *ef, const mc_agents *ag, const mc_efnf_opti
     nf->pooled = o->pooled;
     uint64_t max_prof = o->max_profiles ? o->max_profiles : MC_EFNF_DEFAULT_MAX_PROFILES;
     mc_status st = MC_OK;
-    nf->nprofiles = 1;
-    for (unsigned a = 0; a < nf->nagents && st == MC_OK; a++) {
+    for (unsigned a = 0; a < nf->nagents; a++) {
         st = mc_efnf_agent_plans(ef, mc_players_of_agent(&nf->agents, a), o->reduced, o->pooled,
                                  o->max_strategies, &nf->agent[a], err);
         if (st != MC_OK) {
             nf->nagents = a; /* free only what exists */
             break;
         }
+    }
+    /* the count, saturating, so that the message can name it */
+    bool over = false;
+    nf->nprofiles = 1;
+    for (unsigned a = 0; a < nf->nagents && st == MC_OK; a++) {
         nf->stride[a] = nf->nprofiles;
-        if (__builtin_mul_overflow(nf->nprofiles, nf->agent[a].nplans, &nf->nprofiles) ||
-            nf->nprofiles > max_prof)
-            st = mc_error_set(err, MC_ELIMIT,
-                              "normal form: more than %llu pure profiles (the limit; raise it "
-                              "to go on)",
-                              (unsigned long long)max_prof);
+        if (__builtin_mul_overflow(nf->nprofiles, nf->agent[a].nplans, &nf->nprofiles)) {
+            nf->nprofiles = UINT64_MAX;
+            over = true;
+        }
+    }
+    if (st == MC_OK && (over || nf->nprofiles > max_prof)) {
+        char counts[256];
+        size_t used = 0;
+        counts[0] = 0;
+        for (unsigned a = 0; a < nf->nagents && used < sizeof counts; a++)
+            used += (size_t)snprintf(counts + used, sizeof counts - used, "%s%u",
+                                     a ? " x " : "", nf->agent[a].nplans);
+        st = mc_error_set(err, MC_ELIMIT,
+                          "normal form: %s%llu pure profiles (%s %s plans), more than the "
+                          "limit %llu",
+                          over ? "more than " : "", (unsigned long long)nf->nprofiles, counts,
+                          o->reduced ? "reduced" : "pure", (unsigned long long)max_prof);
     }
     if (st != MC_OK) {
         nf->nprofiles = 0;

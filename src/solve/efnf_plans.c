@@ -144,8 +144,7 @@ static mc_status limit_error(enumerator *e)
     char who[128];
     mc_players_snprint(who, sizeof who, e->a->players);
     return mc_error_set(e->err, MC_ELIMIT,
-                        "normal form: agent %s has more than %llu pure strategies (the limit; "
-                        "raise it to go on)",
+                        "normal form: agent %s has more than %llu plans (the limit)",
                         who, (unsigned long long)e->max);
 }
 
@@ -188,8 +187,8 @@ static mc_status enumerate_full(enumerator *e)
         char who[128];
         mc_players_snprint(who, sizeof who, a->players);
         return mc_error_set(e->err, MC_ELIMIT,
-                            "normal form: agent %s has %s%llu pure strategies, more than the "
-                            "limit %llu (raise it to go on)",
+                            "normal form: agent %s has %s%llu plans, more than the "
+                            "limit %llu",
                             who, total == UINT64_MAX ? "at least " : "",
                             (unsigned long long)total, (unsigned long long)e->max);
     }
@@ -233,8 +232,8 @@ static mc_status precheck_reduced(enumerator *e)
     char who[128];
     mc_players_snprint(who, sizeof who, a->players);
     return mc_error_set(e->err, MC_ELIMIT,
-                        "normal form: agent %s has %s%llu reduced strategies, more than the "
-                        "limit %llu (raise it to go on)",
+                        "normal form: agent %s has %s%llu reduced plans, more than the "
+                        "limit %llu",
                         who, count == UINT64_MAX ? "at least " : "", (unsigned long long)count,
                         (unsigned long long)e->max);
 }
@@ -324,7 +323,7 @@ size_t mc_efnf_plan_name(const mc_ef *ef, const mc_efnf_agent *a, uint32_t plan,
         else
             snprintf(lab, sizeof lab, "%s", mc_ef_action_label(ef, a->unit[u], row[u]));
         n += (size_t)snprintf(n < cap ? buf + n : NULL, n < cap ? cap - n : 0, "%s%s",
-                              u && !short_labels ? "," : "", lab);
+                              u && !short_labels ? " " : "", lab);
     }
     return n;
 }

@@ -93,11 +93,20 @@ static mc_status decide_node(tree_solver *s, uint32_t v, uint32_t k)
 {
     size_t top = s->stk.n;
     mc_children cv = {slot(&s->stk, top - 1), -(ptrdiff_t)s->stk.np};
-    tree_node(s->t, v, &s->node);
     mc_decision d;
-    mc_status st = mc_decide(&s->dec, &s->node, cv, &d, s->err);
-    if (st != MC_OK)
-        return st;
+    mc_status st = MC_OK;
+    unsigned agent = MC_MAX_PLAYERS, player = 0;
+    if (s->t->kind[v] == MC_TNODE_DECISION) {
+        player = s->t->infosets[s->t->ref[v]].player;
+        agent = s->r->agents.agent_of[player];
+    }
+    if (agent < MC_MAX_PLAYERS && s->dec.nmembers[agent] == 1) {
+        mc_argmax_coord(cv, k, agent, player, &d); /* one player alone: no stage, no sums */
+    } else {
+        tree_node(s->t, v, &s->node);
+        if ((st = mc_decide(&s->dec, &s->node, cv, &d, s->err)) != MC_OK)
+            return st;
+    }
     if (!d.single && d.cls > MC_STAGE_IESDS_ONLY && s->o->resolve == MC_RESOLVE_ABORT)
         return mc_error_set(s->err, MC_EUNSUPPORTED,
                             "node %u: the stage game is not dominance solvable (%s)", v + 1,
