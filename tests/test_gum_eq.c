@@ -148,7 +148,7 @@ START_TEST(test_r4_bne)
             /* units: round 1 at type 3/10, its 8 round-2 units, round 1 at 7/10, ... */
             char *tok[20];
             int nt = 0;
-            for (char *p = strtok(name, ","); p && nt < 20; p = strtok(NULL, ","))
+            for (char *p = strtok(name, ", "); p && nt < 20; p = strtok(NULL, ", "))
                 tok[nt++] = p;
             ck_assert_int_eq(nt, 18);
             bool truthful = strstr(tok[0], "3/10") && strstr(tok[9], "7/10");
