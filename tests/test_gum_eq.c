@@ -364,8 +364,10 @@ END_TEST
 
 /* GUP against independent others.  Spec R2: AGV's maximins (9, -7/4,
  * -101/4) sum to -18 < W* = 11/2.  Spec R4 under BTM: blue and red face one
- * moving opponent, so their values are the pooled 19/2; green's lies between
- * the pooled -193 and its payoff against truthful others, -51. */
+ * moving opponent, so their values are the pooled 19/2; green (no moves)
+ * gets exactly -193 against independent blue and red too: every plan of
+ * blue enumerated, red's minimising reply by DP, and the minimising
+ * profile's value as the upper bound; the sum is CPGUP's -174. */
 START_TEST(test_gup_independent)
 {
     static const char *const r2[] = {"env=app-e3", "mech=agv", NULL};
@@ -386,8 +388,9 @@ START_TEST(test_gup_independent)
     ck_assert_str_eq(wstr(json_array_get(ag, 0), "gup_upper"), "19/2");
     ck_assert_str_eq(wstr(json_array_get(ag, 1), "gup_upper"), "19/2");
     ck_assert_str_eq(wstr(json_array_get(ag, 2), "gup_lower"), "-193");
-    ck_assert_str_eq(wstr(json_array_get(ag, 2), "gup_upper"), "-51");
-    ck_assert_str_eq(wstr(last_witness, "sum_of_upper_bounds"), "-32");
+    ck_assert_str_eq(wstr(json_array_get(ag, 2), "gup_upper"), "-193");
+    ck_assert_str_eq(wstr(json_array_get(ag, 2), "best_response_to_truthful_others"), "-51");
+    ck_assert_str_eq(wstr(last_witness, "sum_of_upper_bounds"), "-174");
     static const char *const g4[] = {"env=r4", NULL};
     ck_assert_int_eq(run("gum/gup", g4), MC_HOLDS);
 }

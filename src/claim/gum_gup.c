@@ -7,10 +7,12 @@
  * team LP's guaranteed value (mc_team_maxmin).  Upper bounds: the team LP
  * over the others' pure joint profiles generated so far (certified exactly
  * by mc_team_maxmin), and i's best-response value to the truthful others
- * (any fixed profile of the others bounds the maximin; DP).  When the
- * others' full joint plans are few, their enumeration (one LP row per joint
- * plan, the route of the first version of this check) re-checks an exact
- * value.  The right-hand side: W* when the mechanism is balanced and the
+ * (any fixed profile of the others bounds the maximin; DP).  A further
+ * lower bound: the team LP's plan x guaranteed exactly against independent
+ * others, when all moving others but one can be enumerated (the last one's
+ * minimising reply by DP).  When the others' full joint plans are few, their
+ * enumeration (one LP row per joint plan, the route of the first version of
+ * this check) re-checks an exact value.  The right-hand side: W* when the mechanism is balanced and the
  * policy efficient; otherwise the team optimum over independent pure
  * profiles, exact by enumeration or bracketed by a coordinate search (and the
  * truthful profile's total) below and the pooled optimum above.
@@ -138,6 +140,144 @@ done:
     return st;
 }
 
+/* The exact guarantee of agent i's plan x (a realization plan over its
+ * sequences, side ms) against INDEPENDENT others, when all moving others
+ * but the one with most reduced plans can be enumerated jointly (at most
+ * max_enum plans): the minimum over the enumerated joint plans of the last
+ * one's minimising reply (DP over its information sets).  *done = false
+ * when that is not possible (or not needed: one moving other).  upper gets
+ * i's best-response value against the minimising profile found (an upper
+ * bound of i's GUP value: a fixed profile of the others). */
+static mc_status exact_guarantee(const mc_ef *ef, unsigned agent, const mc_ef_side *ms,
+                                 const mc_q *x, uint64_t max_enum, mc_q *value, bool *done,
+                                 mc_q *upper, mc_error *err)
+{
+    unsigned n = ef->nplayers, me = agent - 1;
+    *done = false;
+    int last = -1;
+    uint64_t lastk = 0, prod = 1;
+    mc_players E = 0;
+    for (unsigned p = 0; p < n; p++) {
+        if (p == me || !ef->ninfosets_of[p])
+            continue;
+        uint64_t k = mc_efnf_count_reduced(ef, p);
+        if (last < 0 || k > lastk) {
+            if (last >= 0) {
+                E |= UINT64_C(1) << last;
+                prod = lastk && prod > UINT64_MAX / lastk ? UINT64_MAX : prod * lastk;
+            }
+            last = (int)p;
+            lastk = k;
+        } else {
+            E |= UINT64_C(1) << p;
+            prod = k && prod > UINT64_MAX / k ? UINT64_MAX : prod * k;
+        }
+    }
+    if (last < 0 || !E || prod > max_enum)
+        return MC_OK;
+    mc_efnf_agent ag;
+    memset(&ag, 0, sizeof ag);
+    mc_status st = mc_efnf_agent_plans(ef, E, true, false, max_enum, &ag, err);
+    if (st != MC_OK)
+        return st;
+    /* the fixed behaviour: i from x, E's plans filled in per plan */
+    mc_ef_behavior b;
+    mc_ef_behavior_init(&b);
+    b.players = E | (UINT64_C(1) << me);
+    b.offset = malloc(((size_t)ef->ninfosets + 1) * sizeof *b.offset);
+    size_t np = 0;
+    for (uint32_t I = 0; b.offset && I < ef->ninfosets; I++) {
+        unsigned p = ef->infosets[I].player;
+        b.offset[I] = mc_players_has(b.players, p) ? (uint32_t)np : MC_EF_NONE;
+        if (b.offset[I] != MC_EF_NONE)
+            np += ef->infosets[I].nactions;
+    }
+    b.prob = malloc((np + 1) * sizeof *b.prob);
+    b.nprob = np;
+    if (!b.offset || !b.prob) {
+        mc_ef_behavior_free(&b);
+        mc_efnf_agent_free(&ag);
+        return mc_error_set(err, MC_ENOMEM, "gup: out of memory");
+    }
+    mc_q_init_vec(b.prob, np);
+    for (uint32_t J = 0; J < ms->ninfosets; J++) {
+        uint32_t v = ms->first_node[J], I = MC_EF_NONE;
+        for (unsigned k = 0; k < ef->nmovers[v]; k++)
+            if (ef->infosets[ef->slot_infoset[ef->aux[v] + k]].player == me)
+                I = ef->slot_infoset[ef->aux[v] + k];
+        const mc_q *par = &x[ms->parent_seq[J]];
+        for (uint32_t a = 0; a < ms->nactions[J]; a++) {
+            mc_q *pr = &b.prob[b.offset[I] + a];
+            if (mc_q_is_zero(par))
+                mc_q_set_i64(pr, a == 0); /* never reached: any distribution */
+            else
+                mc_q_div(pr, &x[ms->first_seq[J] + a], par);
+        }
+    }
+    mc_q w[MC_MAX_PLAYERS];
+    for (unsigned p = 0; p < n; p++)
+        w[p] = (mc_q)MC_Q_INT(p == me);
+    uint32_t argk = 0;
+    for (uint32_t k = 0; k < ag.nplans && st == MC_OK; k++) {
+        for (uint32_t u = 0; u < ag.nunits; u++) {
+            uint32_t I = ag.unit[u], act = ag.plan[(size_t)k * ag.nunits + u];
+            for (uint32_t a = 0; a < ef->infosets[I].nactions; a++)
+                mc_q_set_i64(&b.prob[b.offset[I] + a], act != MC_EF_NONE && a == act);
+        }
+        mc_side_opt o;
+        mc_side_opt_init(&o);
+        st = mc_side_optimum(ef, UINT64_C(1) << last, &b, w, false, &o, err);
+        if (st == MC_OK && (k == 0 || mc_q_cmp(&o.value, value) < 0)) {
+            mc_q_set(value, &o.value);
+            argk = k;
+        }
+        mc_side_opt_free(&o);
+    }
+    *done = st == MC_OK && ag.nplans > 0;
+    /* the minimising profile: E's plan argk and last's minimising reply;
+     * i's best response to it */
+    uint32_t *act = *done ? malloc(((size_t)ef->ninfosets + 1) * sizeof *act) : NULL;
+    mc_side_opt o;
+    mc_side_opt_init(&o);
+    if (*done && !act)
+        st = mc_error_set(err, MC_ENOMEM, "gup: out of memory");
+    if (act) {
+        for (uint32_t I = 0; I < ef->ninfosets; I++)
+            act[I] = MC_EF_NONE;
+        for (uint32_t u = 0; u < ag.nunits; u++) {
+            uint32_t I = ag.unit[u], a = ag.plan[(size_t)argk * ag.nunits + u];
+            act[I] = a;
+            for (uint32_t c = 0; c < ef->infosets[I].nactions; c++)
+                mc_q_set_i64(&b.prob[b.offset[I] + c], a != MC_EF_NONE && c == a);
+        }
+        st = mc_side_optimum(ef, UINT64_C(1) << last, &b, w, false, &o, err);
+        for (uint32_t J = 0; st == MC_OK && J < o.side.ninfosets; J++) {
+            uint32_t v = o.side.first_node[J];
+            for (unsigned k = 0; k < ef->nmovers[v]; k++) {
+                uint32_t I = ef->slot_infoset[ef->aux[v] + k];
+                if (ef->infosets[I].player == (unsigned)last)
+                    act[I] = o.plan[J];
+            }
+        }
+        mc_ef_behavior bo;
+        if (st == MC_OK &&
+            (st = mc_ef_behavior_pure(ef, mc_players_all(n) & ~(UINT64_C(1) << me), act, &bo,
+                                      err)) == MC_OK) {
+            mc_side_opt br;
+            mc_side_opt_init(&br);
+            if ((st = mc_side_optimum(ef, UINT64_C(1) << me, &bo, w, true, &br, err)) == MC_OK)
+                mc_q_set(upper, &br.value);
+            mc_side_opt_free(&br);
+            mc_ef_behavior_free(&bo);
+        }
+    }
+    mc_side_opt_free(&o);
+    free(act);
+    mc_ef_behavior_free(&b);
+    mc_efnf_agent_free(&ag);
+    return st;
+}
+
 typedef struct gup_term {
     mc_q cp;                /* certified pooled maximin, or the truthful guarantee (A) */
     bool cp_certified;
@@ -146,6 +286,8 @@ typedef struct gup_term {
     mc_q lower, upper;      /* combined bounds */
     bool exact_checked;
     mc_q exact;             /* the enumeration's value */
+    bool partial;           /* the team plan's exact guarantee by partial enumeration */
+    mc_q partial_value;
     uint64_t full_profiles;
 } gup_term;
 
@@ -228,6 +370,9 @@ static json_t *term_json(const mc_gum_env *e, unsigned i, const gup_term *t)
                           "team_lp", team, "best_response_to_truthful_others",
                           mc_gum_jq(&t->br_truth), "gup_lower", mc_gum_jq(&t->lower), "gup_upper",
                           mc_gum_jq(&t->upper));
+    if (t->partial)
+        json_object_set_new(o, "team_plan_guarantee_against_independent_others",
+                            mc_gum_jq(&t->partial_value));
     if (t->exact_checked)
         json_object_set_new(o, "enumeration_recheck",
                             json_pack("{s:I,s:o}", "joint_plans", (json_int_t)t->full_profiles,
@@ -248,7 +393,8 @@ mc_status mc_gum_check_gup(const mc_instance *in, const mc_check_opts *o, mc_cla
     gup_term t[MC_GUM_MAX_AGENTS];
     for (unsigned i = 0; i < n; i++) {
         t[i].cp = t[i].br_truth = t[i].lower = t[i].upper = t[i].exact = MC_Q_ZERO;
-        t[i].cp_certified = t[i].exact_checked = false;
+        t[i].partial_value = MC_Q_ZERO;
+        t[i].cp_certified = t[i].exact_checked = t[i].partial = false;
         mc_team_result_init(&t[i].team);
     }
     mc_q rhs = MC_Q_ZERO, rlo = MC_Q_ZERO, rhi = MC_Q_ZERO, slo = MC_Q_ZERO, shi = MC_Q_ZERO,
@@ -333,6 +479,28 @@ mc_status mc_gum_check_gup(const mc_instance *in, const mc_check_opts *o, mc_cla
         mc_q_set(&ti->upper, &ti->br_truth);
         if (ti->team.have_upper && mc_q_cmp(&ti->team.upper, &ti->upper) < 0)
             mc_q_set(&ti->upper, &ti->team.upper);
+        /* the team's plan guaranteed exactly against independent others, when
+         * all moving others but one can be enumerated */
+        if (!ti->team.decided && ti->team.x) {
+            mc_q up = MC_Q_ZERO;
+            st = exact_guarantee(&ef, i, &ti->team.max_side, ti->team.x, 4096, &ti->partial_value,
+                                 &ti->partial, &up, err);
+            if (st == MC_OK && ti->partial && mc_q_cmp(&up, &ti->upper) < 0)
+                mc_q_set(&ti->upper, &up);
+            mc_q_clear(&up);
+            if (st != MC_OK)
+                break;
+            if (ti->partial && ti->team.have_lower &&
+                mc_q_cmp(&ti->partial_value, &ti->team.lower) < 0) {
+                st = mc_error_set(err, MC_EINTERNAL,
+                                  "gup: agent %u's plan guarantees less against independent "
+                                  "others than against pooled ones",
+                                  i);
+                break;
+            }
+            if (ti->partial && mc_q_cmp(&ti->partial_value, &ti->lower) > 0)
+                mc_q_set(&ti->lower, &ti->partial_value);
+        }
         if (mc_q_cmp(&ti->lower, &ti->upper) > 0) {
             char a[64], b[64];
             mc_q_snprint(a, sizeof a, &ti->lower);
@@ -438,6 +606,7 @@ done:
         mc_q_clear(&t[i].lower);
         mc_q_clear(&t[i].upper);
         mc_q_clear(&t[i].exact);
+        mc_q_clear(&t[i].partial_value);
         mc_team_result_free(&t[i].team);
     }
     mc_q *qs[] = {&rhs, &rlo, &rhi, &slo, &shi, &gap, &tt};
