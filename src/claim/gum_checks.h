@@ -25,6 +25,14 @@ MC_GUM_CHECK(mc_gum_check_example_52);
 MC_GUM_CHECK(mc_gum_check_example_51);
 MC_GUM_CHECK(mc_gum_check_example_appd);
 MC_GUM_CHECK(mc_gum_check_table1_ic);
+MC_GUM_CHECK(mc_gum_check_table1_pbe);
+MC_GUM_CHECK(mc_gum_check_table1_past);
+MC_GUM_CHECK(mc_gum_check_table1_bne);
+MC_GUM_CHECK(mc_gum_check_table1_pbe_all);
+MC_GUM_CHECK(mc_gum_check_table1_iewds);
+MC_GUM_CHECK(mc_gum_check_lemma2);
+MC_GUM_CHECK(mc_gum_check_lemma3);
+MC_GUM_CHECK(mc_gum_check_conjecture1);
 
 /* Per-node martingale identity of App B (gum_martingale.c): at the start
  * of every period and at every leaf, for every agent truthful so far and

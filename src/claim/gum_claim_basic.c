@@ -264,3 +264,112 @@ mc_status mc_gum_check_lemma1(const mc_instance *in, const mc_check_opts *o, mc_
     mc_gum_setup_free(&s);
     return st;
 }
+
+/* ---- Table 1: sequential rationality of the truthful profile ------------------------------ */
+
+static const char *table1_cell(const mc_gum_setup *s, bool past)
+{
+    switch (s->kind) {
+    case MC_GUM_KIND_DPM: return "YES";
+    case MC_GUM_KIND_BTM: return past ? "NO" : "YES";
+    case MC_GUM_KIND_GUM: return "YES";
+    default: return NULL;
+    }
+}
+
+static mc_status table1_seqrat(const mc_instance *in, bool past, mc_claim_result *res,
+                               mc_error *err)
+{
+    mc_gum_setup s;
+    mc_status st = mc_gum_setup_read(&s, in, err);
+    if (st != MC_OK)
+        return st;
+    const char *cell = table1_cell(&s, past);
+    if (!cell || s.sym_random || s.transfer_free || s.gopts.info != MC_GUM_V0) {
+        mc_claim_result_set(res, MC_NOT_APPLICABLE,
+                            "Table 1 lists DPM, BTM and GUM with simultaneous reports (V0)");
+        mc_gum_setup_free(&s);
+        return MC_OK;
+    }
+    mc_gum_seqrat r;
+    if ((st = mc_gum_seqrat_run(&s, past, &r, err)) != MC_OK) {
+        mc_gum_seqrat_free(&r);
+        mc_gum_setup_free(&s);
+        return st;
+    }
+    res->nodes = r.sets;
+    res->witness = json_pack("{s:o,s:s,s:o}", "setup", mc_gum_jsetup(&s), "table_1_cell", cell,
+                             "truthful_profile", mc_gum_seqrat_json(&s, &r));
+    mc_q mx = MC_Q_ZERO;
+    for (unsigned k = 0; k < (MC_GUM_MAX_T + 1) * MC_GUM_MAX_AGENTS; k++)
+        if (mc_q_cmp(&r.gain[k], &mx) > 0)
+            mc_q_set(&mx, &r.gain[k]);
+    if (!res->margins)
+        res->margins = json_object();
+    json_object_set_new(res->margins, "largest_one_shot_gain", mc_gum_jq(&mx));
+    char g[96];
+    mc_q_snprint(g, sizeof g, &mx);
+    bool yes = !strcmp(cell, "YES");
+    /* V3: is truth still a BNE when everyone sees all true past types? */
+    bool bne_past = true;
+    for (unsigned i = 0; past && i < s.env.n; i++)
+        bne_past = bne_past && mc_q_cmp(&r.best_response_past[i], &r.truthful[i]) <= 0;
+    if (!s.policy_efficient) {
+        mc_claim_result_set(res, MC_NOT_APPLICABLE,
+                            "the policy is not efficient, so the truthful profile is not an "
+                            "efficient one");
+    } else if (yes && r.violations == 0) {
+        mc_claim_result_set(res, MC_HOLDS,
+                            "Table 1 says YES for %s: the truthful (efficient) profile is "
+                            "sequentially rational at all %llu information sets%s%s",
+                            s.mech_name, (unsigned long long)r.sets,
+                            past ? " that hold every agent's true past types, after any past lies"
+                                 : ", including those after the agent's own lies",
+                            past && bne_past ? ", and it stays a BNE" : "");
+    } else if (yes && !past) {
+        mc_claim_result_set(res, MC_UNDECIDED,
+                            "the truthful profile is not sequentially rational (%llu one-shot "
+                            "deviations gain, the largest %s); another efficient PBE may exist "
+                            "(not searched)",
+                            (unsigned long long)r.violations, g);
+    } else if (yes) {
+        mc_claim_result_set(res, MC_FAILS,
+                            "Table 1 says YES for %s, but with true past types observed the "
+                            "truthful profile is not sequentially rational after other agents' "
+                            "past lies: %llu one-shot deviations gain, the largest %s (truth %s a "
+                            "BNE)",
+                            s.mech_name, (unsigned long long)r.violations, g,
+                            bne_past ? "is still" : "is not even");
+    } else if (r.violations) {
+        mc_claim_result_set(res, MC_HOLDS,
+                            "Table 1 says NO for %s: with true past types observed, %llu one-shot "
+                            "deviations from the truthful profile gain (the largest %s)",
+                            s.mech_name, (unsigned long long)r.violations, g);
+    } else {
+        mc_claim_result_set(res, MC_NOT_APPLICABLE,
+                            "Table 1's NO for %s is an existence claim; the truthful profile is "
+                            "sequentially rational on this instance",
+                            s.mech_name);
+    }
+    mc_q_clear(&mx);
+    mc_gum_seqrat_free(&r);
+    mc_gum_setup_free(&s);
+    return MC_OK;
+}
+
+/* gum/table-1-pbe: "efficient PBE exists" -- DPM, BTM, GUM: YES. */
+mc_status mc_gum_check_table1_pbe(const mc_instance *in, const mc_check_opts *o,
+                                  mc_claim_result *res, mc_error *err)
+{
+    (void)o;
+    return table1_seqrat(in, false, res, err);
+}
+
+/* gum/table-1-past-types: "robust to observing past true types" -- DPM YES,
+ * BTM NO, GUM YES (sequential rationality; truth as a BNE under V3). */
+mc_status mc_gum_check_table1_past(const mc_instance *in, const mc_check_opts *o,
+                                   mc_claim_result *res, mc_error *err)
+{
+    (void)o;
+    return table1_seqrat(in, true, res, err);
+}

@@ -32,6 +32,74 @@ static json_t *policy_json(const mc_gum_env *e, const mc_gum_policy *p)
 
 /* ---- gum/proposition-1 ------------------------------------------------------------ */
 
+static bool is_gum_mech(const mc_gum_setup *s)
+{
+    return (s->kind == MC_GUM_KIND_GUM || s->kind == MC_GUM_KIND_SYM) && !s->transfer_free;
+}
+
+/* Outside the claim's mechanism: the verdict becomes the contrast. */
+static void prop1_contrast(mc_claim_result *res, const mc_gum_setup *s)
+{
+    if (is_gum_mech(s))
+        return;
+    char why[300];
+    snprintf(why, sizeof why, "%s", res->reason);
+    mc_claim_result_set(res, MC_NOT_APPLICABLE, "Proposition 1 is about GUM; for contrast, %s: %s (%s)",
+                        s->mech_name, mc_verdict_name(res->verdict), why);
+}
+
+/* Dynamic instances (or a public state): pure BNE of the reduced normal
+ * form of the extensive form. */
+static mc_status prop1_dynamic(const mc_gum_setup *s, uint64_t lim, mc_claim_result *res,
+                               mc_error *err)
+{
+    mc_gum_bne r;
+    mc_status st = mc_gum_pure_bne(s, lim, false, &r, err);
+    if (st != MC_OK) {
+        mc_gum_bne_free(&r);
+        return st;
+    }
+    res->nodes = r.limited ? r.nodes : r.nodes + r.profiles;
+    res->witness = mc_gum_bne_json(s, &r, lim);
+    if (r.limited) {
+        mc_claim_result_set(res, MC_UNDECIDED,
+                            "the reduced normal form has %llu profiles, above the limit %llu "
+                            "(parameter max_profiles): its pure BNE were not enumerated",
+                            (unsigned long long)r.profiles, (unsigned long long)lim);
+    } else if (r.count == 0) {
+        mc_claim_result_set(res, MC_HOLDS, "the game has no pure BNE (nothing to check)");
+    } else if (r.inefficient || r.not_equivalent) {
+        mc_claim_result_set(res, MC_FAILS,
+                            "%zu of the %zu pure BNE are inefficient and %zu not utility-"
+                            "equivalent (the first is the counterexample)",
+                            r.inefficient, r.count, r.not_equivalent);
+    } else {
+        mc_claim_result_set(res, MC_HOLDS,
+                            "all %zu pure BNE of the reduced normal form (%llu profiles) are "
+                            "efficient (welfare W*) and give every agent exactly Upsilon^i (%llu "
+                            "re-confirmed by DP best responses)",
+                            r.count, (unsigned long long)r.profiles,
+                            (unsigned long long)r.rechecked);
+    }
+    mc_gum_bne_free(&r);
+    return MC_OK;
+}
+
+/* Every type of every agent has positive prior probability. */
+static bool full_support(const mc_gum_setup *s)
+{
+    const mc_gum_env *e = &s->env;
+    uint64_t root = mc_gum_state_index(e, 0, e->init);
+    uint32_t x0 = s->pol.chi[0][root];
+    for (unsigned i = 1; i <= e->n; i++) {
+        const mc_q *p = mc_gum_trans(e, 1, i, e->init[0], e->init[i], x0);
+        for (uint32_t k = 0; k < e->ntypes[1][i]; k++)
+            if (mc_q_sgn(&p[k]) <= 0)
+                return false;
+    }
+    return true;
+}
+
 mc_status mc_gum_check_prop1(const mc_instance *in, const mc_check_opts *o, mc_claim_result *res,
                              mc_error *err)
 {
@@ -40,13 +108,12 @@ mc_status mc_gum_check_prop1(const mc_instance *in, const mc_check_opts *o, mc_c
     mc_status st = mc_gum_setup_read(&s, in, err);
     if (st != MC_OK)
         return st;
-    if (!is_static(&s)) {
-        mc_claim_result_set(res, MC_NOT_APPLICABLE,
-                            "checked on static (T = 1) instances without a public state, whose "
-                            "ex-ante strategic form is small; this one has T = %u",
-                            s.env.T);
+    uint64_t lim;
+    if ((st = mc_gum_bne_limit(in, &lim, err)) != MC_OK || !is_static(&s) || s.past) {
+        if (st == MC_OK && (st = prop1_dynamic(&s, lim, res, err)) == MC_OK)
+            prop1_contrast(res, &s);
         mc_gum_setup_free(&s);
-        return MC_OK;
+        return st;
     }
     mc_gum_nf nf;
     if ((st = mc_gum_static_nf(&s, &s.mechs[0], &nf, err)) != MC_OK) {
@@ -69,13 +136,33 @@ mc_status mc_gum_check_prop1(const mc_instance *in, const mc_check_opts *o, mc_c
                 equiv = equiv && mc_q_eq(mc_sform_payoff(&nf.sf, nr.profile[k], i),
                                          &s.pol.F[0][root * e->n + i]);
         mc_nash_result_free(&nr);
+        /* the same question through the extensive form's reduced normal
+         * form: the same verdict, and with full support the same count */
+        mc_gum_bne r;
+        if (st == MC_OK)
+            st = mc_gum_pure_bne(&s, lim, false, &r, err);
+        else
+            mc_gum_bne_init(&r);
+        json_t *cross = NULL;
+        if (st == MC_OK && !r.limited) {
+            bool same = (r.inefficient == 0) == all_eff && (r.not_equivalent == 0) == equiv &&
+                        (!full_support(&s) || r.count == count);
+            if (!same)
+                st = mc_error_set(err, MC_EINTERNAL,
+                                  "proposition-1: the strategic form (%zu pure BNE) and the "
+                                  "extensive form's reduced normal form (%zu) disagree",
+                                  count, r.count);
+            cross = json_pack("{s:I,s:b}", "pure_bne_count", (json_int_t)r.count, "agrees", same);
+        }
+        mc_gum_bne_free(&r);
         res->nodes = nf.nprofiles;
         res->witness = json_pack("{s:o,s:o,s:o,s:I,s:o}", "setup", mc_gum_jsetup(&s), "upsilon",
                                  mc_gum_jagents(e, &s.pol.F[0][root * e->n]), "W*",
                                  mc_gum_jq(&s.pol.W), "pure_bne_count", (json_int_t)count,
                                  "pure_bne", ne);
         ne = NULL;
-        bool gum = (s.kind == MC_GUM_KIND_GUM || s.kind == MC_GUM_KIND_SYM) && !s.transfer_free;
+        if (cross)
+            json_object_set_new(res->witness, "reduced_normal_form_of_the_tree", cross);
         if (st == MC_OK) {
             if (count == 0)
                 mc_claim_result_set(res, MC_HOLDS, "the game has no pure BNE (nothing to check)");
@@ -88,13 +175,7 @@ mc_status mc_gum_check_prop1(const mc_instance *in, const mc_check_opts *o, mc_c
                 mc_claim_result_set(res, MC_FAILS,
                                     "some pure BNE is %s", !all_eff ? "inefficient"
                                                                     : "not utility-equivalent");
-            if (!gum) {
-                char why[300];
-                snprintf(why, sizeof why, "%s", res->reason);
-                mc_claim_result_set(res, MC_NOT_APPLICABLE,
-                                    "Proposition 1 is about GUM; for contrast, %s: %s (%s)",
-                                    s.mech_name, mc_verdict_name(res->verdict), why);
-            }
+            prop1_contrast(res, &s);
         }
     }
     json_decref(ne);

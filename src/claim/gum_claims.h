@@ -11,6 +11,7 @@
 #include "mechcheck/claim.h"
 #include "mechcheck/lp.h"
 #include "mechcheck/dominance.h"
+#include "mechcheck/efnf.h"
 #include "mechcheck/nash.h"
 #include "mechcheck/seqform.h"
 #include "mechcheck/sform.h"
@@ -115,7 +116,113 @@ typedef struct mc_gum_iewds {
 } mc_gum_iewds;
 
 mc_status mc_gum_iewds_run(const mc_gum_nf *nf, const mc_q *W, mc_gum_iewds *r, mc_error *err);
+/* The same with a limit on the states of the all-orders search (0 = the
+ * default); beyond it r->limited. */
+mc_status mc_gum_iewds_run_limited(const mc_gum_nf *nf, const mc_q *W, uint64_t max_states,
+                                   mc_gum_iewds *r, mc_error *err);
 void mc_gum_iewds_free(mc_gum_iewds *r);
+
+/* ---- pure BNE of the dynamic game (gum_bne.c) -------------------------------- */
+
+/* Every pure BNE of the setup's game (its information structure, and with
+ * past = 1 every agent seeing all true past types), through the reduced
+ * normal form; each is re-confirmed by a walk and DP best responses. */
+typedef struct mc_gum_bne {
+    bool limited;                        /* more than max_profiles profiles: not enumerated */
+    uint64_t plans[MC_GUM_MAX_AGENTS];   /* reduced plans per agent */
+    uint64_t profiles;                   /* their product (saturating) */
+    size_t count;                        /* pure BNE */
+    size_t inefficient;                  /* with welfare != W* */
+    size_t not_equivalent;               /* with some E U^i != Upsilon^i */
+    uint64_t rechecked;                  /* confirmed independently */
+    uint64_t nodes;                      /* of the compiled game */
+    bool integer_route;                  /* built by mc_gum_seq_nf (else mc_efnf_build) */
+    json_t *list;                        /* the first few: plans, E U, welfare */
+    json_t *first_bad;                   /* the first inefficient or non-equivalent one */
+    /* with pbe: inefficient BNE tested for sequential rationality (in order,
+     * until one passes) */
+    uint64_t pbe_tested;
+    json_t *inefficient_pbe;             /* the first inefficient BNE that is a PBE */
+} mc_gum_bne;
+
+void mc_gum_bne_init(mc_gum_bne *r);
+void mc_gum_bne_free(mc_gum_bne *r);
+mc_status mc_gum_pure_bne(const mc_gum_setup *s, uint64_t max_profiles, bool pbe, mc_gum_bne *r,
+                          mc_error *err);
+
+/* Sequential rationality of a pure profile of reduced plans (gum_pbe.c):
+ * each player's plan optimal at each of its sets that the others' plans
+ * reach with positive probability (sets off its own plan completed
+ * optimally).  worst_gain is the largest conditional gain. */
+typedef struct mc_gum_pbe {
+    uint64_t sets, violations;
+    unsigned worst_player;   /* 0-based */
+    uint32_t worst_set;      /* ef information set, or MC_EF_NONE */
+    mc_q worst_gain;         /* initialised by the caller */
+} mc_gum_pbe;
+
+mc_status mc_gum_profile_pbe(const mc_ef *ef, const mc_efnf_agent *agents, const uint32_t *plan,
+                             mc_gum_pbe *out, mc_error *err);
+/* The reduced normal form of ef, every player alone, by the sequence form
+ * in scaled integers (gum_seqnf.c): plans in ag[0..nplayers) (as
+ * mc_efnf_agent_plans), payoffs and plan names in sf (numbered as
+ * mc_efnf_build numbers profiles).  *fast = false (and nothing allocated)
+ * when some weight chance x payoff does not fit the integer scaling; the
+ * caller then uses mc_efnf_build.  MC_ELIMIT beyond max_profiles. */
+mc_status mc_gum_seq_nf(const mc_ef *ef, uint64_t max_profiles, mc_efnf_agent *ag, mc_sform *sf,
+                        bool *fast, mc_error *err);
+/* The setup's game compiled, and its reduced normal form (every player
+ * alone) by mc_gum_seq_nf or, when the numbers do not fit, mc_efnf_build;
+ * limited (nothing built past the tree) beyond max_profiles. */
+typedef struct mc_gum_tree_nf {
+    mc_game *game;
+    mc_ef ef;
+    bool have_ef, have_nf, fast, limited;
+    uint64_t plans[MC_GUM_MAX_AGENTS], profiles;
+    mc_efnf_agent ag[MC_MAX_PLAYERS];     /* the fast route's plans */
+    mc_efnf nf;                           /* the fallback's */
+    const mc_efnf_agent *agents;          /* ag or nf.agent */
+    mc_sform sf;
+    /* an unbalanced mechanism: the same tree paying only the payoffs u, for
+     * welfare (spec 2.1: efficiency is about payoffs, not utilities) */
+    bool balanced;
+    mc_gum_mech wmech;
+    mc_game *wgame;
+    mc_ef wef;
+    bool have_wef;
+} mc_gum_tree_nf;
+
+mc_status mc_gum_tree_nf_build(const mc_gum_setup *s, uint64_t max_profiles, mc_gum_tree_nf *t,
+                               mc_error *err);
+void mc_gum_tree_nf_free(mc_gum_tree_nf *t);
+/* The expected total payoff sum_i E sum_t u^i_t of a profile (welfare). */
+mc_status mc_gum_tree_nf_welfare(const mc_gum_tree_nf *t, uint64_t prof, mc_q *w, mc_error *err);
+/* The instance's "max_profiles" (default 2^20). */
+mc_status mc_gum_bne_limit(const mc_instance *in, uint64_t *max_profiles, mc_error *err);
+/* The result as a witness (setup, Upsilon, W*, sizes, equilibria). */
+json_t *mc_gum_bne_json(const mc_gum_setup *s, const mc_gum_bne *r, uint64_t max_profiles);
+
+/* ---- sequential rationality of truth (gum_seqrat.c) ------------------------------ */
+
+/* One-shot gains of every agent at every information set, the others
+ * truthful (spec 2.8); past = true: information sets also hold every
+ * agent's true past types, and the others may have lied before (V3). */
+typedef struct mc_gum_seqrat {
+    bool past;
+    mc_q gain[(MC_GUM_MAX_T + 1) * MC_GUM_MAX_AGENTS]; /* [t * MAX_AGENTS + i-1]: the largest */
+    uint64_t sets, violations;
+    uint64_t on_path[MC_GUM_MAX_AGENTS];    /* violations at sets reached when all are truthful */
+    mc_q truthful[MC_GUM_MAX_AGENTS];       /* E U^i of the truthful profile */
+    mc_q best_response[MC_GUM_MAX_AGENTS];  /* in the V0 tree, against truthful others (DP) */
+    mc_q best_response_past[MC_GUM_MAX_AGENTS]; /* past: the same when every agent sees all
+                                                 * true past types (truth a BNE under V3?) */
+    json_t *rows;                            /* the first violations */
+} mc_gum_seqrat;
+
+void mc_gum_seqrat_init(mc_gum_seqrat *r);
+void mc_gum_seqrat_free(mc_gum_seqrat *r);
+mc_status mc_gum_seqrat_run(const mc_gum_setup *s, bool past, mc_gum_seqrat *r, mc_error *err);
+json_t *mc_gum_seqrat_json(const mc_gum_setup *s, const mc_gum_seqrat *r);
 
 /* ---- JSON helpers (gum_json.c) ---------------------------------------------- */
 

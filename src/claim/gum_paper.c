@@ -38,6 +38,12 @@ static const mc_param_doc gum_params_doc[] = {
     {"bound", "rational", "0", "free: the bound B of the virtual budgets"},
     {"agent", "int", "0", "guarantee claims: the agent checked (0 = every agent)"},
     {"lp", "int", "1", "guarantee claims: 1 = also solve the sequence-form LP"},
+    {"pairs", "int", "48", "lemma-2/3: strategy pairs sampled (pair 0 is truthful)"},
+    {"pair_seed", "int", "1", "lemma-2/3: seed of the sampled strategy maps"},
+    {"max_impl", "int", "256", "conjecture-1: most efficient implementations searched"},
+    {"setups", "int", "1", "conjecture-1 (env=random): search the setups of seeds seed..seed+setups-1"},
+    {"max_profiles", "int", "1048576",
+     "equilibrium claims: the most profiles of a reduced normal form (beyond: UNDECIDED)"},
 };
 
 static const mc_mechanism gum_mechanisms[] = {
@@ -97,9 +103,11 @@ static const mc_claim gum_claims[] = {
           "efficient policy; V0 or V1 information", mc_gum_check_cpgup),
     CLAIM("proposition-1", "Proposition 1: every BNE of GUM is efficient and utility-equivalent",
           "In every Bayesian Nash equilibrium of GUM the expected total payoff is W* and agent "
-          "i's expected utility is Upsilon^i.  Checked on all pure BNE of the ex-ante strategic "
-          "form.",
-          "static (T = 1) instances; pure equilibria", mc_gum_check_prop1),
+          "i's expected utility is Upsilon^i.  Checked on all pure BNE: of the ex-ante strategic "
+          "form for static instances (cross-checked against the extensive form), of the reduced "
+          "normal form of the extensive form for dynamic ones (with past=1: every agent sees all "
+          "true past types); each equilibrium is confirmed by DP best responses.",
+          "pure equilibria; reduced normal forms up to max_profiles profiles", mc_gum_check_prop1),
     CLAIM("proposition-2", "Proposition 2: collusion-proof iff CPGUP",
           "A mechanism is collusion-proof (all weak collusive equilibria are utility-"
           "equivalent) if and only if it satisfies CPGUP.  When CPGUP fails, two weak "
@@ -143,6 +151,43 @@ static const mc_claim gum_claims[] = {
           "even knowing every current type); BTM and GUM are not (NO).  Checked after every "
           "truthful history and current type profile, everyone truthful afterwards.",
           "mech = dpm, btm or gum", mc_gum_check_table1_ic),
+    CLAIM("table-1-pbe", "Table 1: an efficient PBE exists",
+          "DPM, BTM and GUM each have an efficient perfect Bayesian equilibrium (YES).  Checked "
+          "on the truthful profile: at every information set of every agent, including those "
+          "after its own lies, with the others truthful and beliefs by Bayes' rule (their types "
+          "equal their reports), reporting truthfully now and afterwards is optimal (no "
+          "one-shot deviation gains); cross-checked against each agent's best response in the "
+          "game tree.",
+          "mech = dpm, btm or gum; V0; efficient policy", mc_gum_check_table1_pbe),
+    CLAIM("table-1-iewds", "Table 1: an efficient PBE survives IEWDS",
+          "Under GUM an efficient PBE survives iterated elimination of weakly dominated "
+          "strategies (YES); under DPM (Sec. 5.2) and BTM (Sec. 5.1) it need not (NO).  "
+          "Checked on the reduced normal form of the game tree: iterated weak dominance by pure "
+          "strategies in simultaneous rounds and in every order; every terminal set must (YES) "
+          "or may fail to (NO) contain a pure NE of the game that is efficient and "
+          "sequentially rational.",
+          "mech = dpm, btm or gum; efficient policy; small reduced normal forms",
+          mc_gum_check_table1_iewds),
+    CLAIM("table-1-all-bne-efficient", "Table 1: all BNE are efficient",
+          "Every BNE of GUM is efficient (YES, Proposition 1); DPM and BTM have inefficient "
+          "BNE (NO).  Checked on the pure BNE of the reduced normal form of the game tree.",
+          "mech = dpm, btm or gum; efficient policy; pure equilibria",
+          mc_gum_check_table1_bne),
+    CLAIM("table-1-all-pbe-efficient", "Table 1: all PBE are efficient",
+          "Every PBE of GUM is efficient (YES: a PBE is a BNE); DPM and BTM have inefficient "
+          "PBE (NO): an inefficient pure BNE that is sequentially rational wherever the "
+          "others' plans reach with positive probability.",
+          "mech = dpm, btm or gum; efficient policy; pure equilibria",
+          mc_gum_check_table1_pbe_all),
+    CLAIM("table-1-past-types", "Table 1: robustness to observing past true types",
+          "DPM and GUM are robust (YES) and BTM is not (NO) when agents observe each other's "
+          "true past types: the truthful profile stays sequentially rational at every "
+          "information set that holds all agents' true past types, after any past lies by "
+          "anyone (spec 2.8, V3), and stays a BNE; for BTM some one-shot deviation gains.  "
+          "This is the notion by which Sec. 6.2 says BTM fails (its truthful profile is not "
+          "subgame perfect); GUM's guarantee with observed past types (eq. 45) is checked by "
+          "theorem-1 and cpgup with past=1.",
+          "mech = dpm, btm or gum; V0 reports; efficient policy", mc_gum_check_table1_past),
     CLAIM("example-app-e3", "App E.3 / spec R2-R3: AGV and GUM on the investment example",
           "The transfers, values, equilibria and maximin values of the static investment "
           "example under AGV (paper's normalisation (87)-(91)) and under GUM.",
@@ -159,6 +204,30 @@ static const mc_claim gum_claims[] = {
           "and 1 in odd rounds, and either agent's deviation makes joining a best response; "
           "under GUM it does not pay.",
           "env = ex51", mc_gum_check_example_51),
+    CLAIM("lemma-2", "Lemma 2 (App D): expected BTM terms under alternating truth-telling",
+          "If blue reports truthfully in even rounds and red in odd rounds, both at 0 and T, "
+          "then E gamma^blue = c sum_t E(-delta^red_{t-1} delta^blue_t) = c sum_k "
+          "E(-delta^red_{2k} delta^blue_{2k+1}) (73) and E gamma^red = c sum_t "
+          "E(-delta^blue_{t-1} delta^red_t) = c sum_k E(-delta^blue_{2k-1} delta^red_{2k}) (74), "
+          "delta = report - truth, c = 100 with App D's payoffs.  Checked exactly on sampled "
+          "pure strategy pairs.",
+          "env = app-d or ex51, mech = btm", mc_gum_check_lemma2),
+    CLAIM("lemma-3", "Lemma 3 (App D): the expected BTM terms in terms of the lies",
+          "E sum_t gamma^blue_t = c E[sum_{t<T} (delta^red_t - delta^red_{t-1}) delta^blue_t - "
+          "delta^red_{T-1} delta^blue_T + p^red_0 p^blue_0 - p^red_T p-hat^blue_T] (75), and (76) "
+          "for red \"in an analogous way\", printed with last term -p^red_T p-hat^red_T; also "
+          "when agents observe each other's past types, provided the last reports are "
+          "independent of the other's last type given the history.  Checked exactly on sampled "
+          "pure strategy pairs; (76) is also checked as the mirror image of (75).",
+          "env = app-d or ex51, mech = btm; simultaneous last reports", mc_gum_check_lemma3),
+    CLAIM("conjecture-1", "Conjecture 1 (open): every AGV implementation loses all efficient profiles",
+          "The paper asks whether some static setup has, in ALL of its AGV implementations, "
+          "iterated elimination of weakly dominated strategies eliminating every efficient "
+          "strategy profile, independently of the order (and suspects yes).  A seeded search: "
+          "each instance is a setup, every efficient implementation is tried; a witness would "
+          "answer the question, a non-witness leaves it open (UNDECIDED).",
+          "static setups (T = 1) under AGV; at most max_impl implementations",
+          mc_gum_check_conjecture1),
     CLAIM("example-app-d", "App D: the 4 x 4 games of Theorem 4's proof",
           "The paper's two printed 4 x 4 matrices (1/3 of the expected gammas; 4/3 of the "
           "expected utilities plus a constant, N = 3, eps = 3) over blue's and red's named "

@@ -119,14 +119,19 @@ mc_status mc_gum_static_nf(const mc_gum_setup *s, const mc_gum_mech *m, mc_gum_n
             uint32_t x = s->pol.chi[1][cur];
             const mc_q *y = mc_gum_y(m, 1, root, cur);
             for (unsigned i = 0; i < n; i++) {
-                mc_q_add(&u, &mc_gum_pay(e, 1, i + 1, th[i + 1])[x], &y[i]);
+                const mc_q *pay = &mc_gum_pay(e, 1, i + 1, th[i + 1])[x];
+                mc_q_add(&u, pay, &y[i]);
                 mc_q_addmul(mc_sform_payoff(&nf->sf, prof, i), &w, &u);
+                /* welfare counts payoffs only (spec 2.1): the same as the sum
+                 * of utilities for a balanced mechanism, not for the pivot one */
+                mc_q_addmul(&nf->welfare[prof], &w, pay);
             }
         }
         for (unsigned i = 0; i < n; i++) {
             mc_q *pi = mc_sform_payoff(&nf->sf, prof, i);
-            mc_q_add(pi, pi, &mc_gum_pay(e, 0, i + 1, e->init[i + 1])[x0]);
-            mc_q_add(&nf->welfare[prof], &nf->welfare[prof], pi);
+            const mc_q *u0 = &mc_gum_pay(e, 0, i + 1, e->init[i + 1])[x0];
+            mc_q_add(pi, pi, u0);
+            mc_q_add(&nf->welfare[prof], &nf->welfare[prof], u0);
         }
     }
     mc_q_clear(&w);
@@ -231,6 +236,12 @@ void mc_gum_iewds_free(mc_gum_iewds *r)
 
 mc_status mc_gum_iewds_run(const mc_gum_nf *nf, const mc_q *W, mc_gum_iewds *r, mc_error *err)
 {
+    return mc_gum_iewds_run_limited(nf, W, 0, r, err);
+}
+
+mc_status mc_gum_iewds_run_limited(const mc_gum_nf *nf, const mc_q *W, uint64_t max_states,
+                                   mc_gum_iewds *r, mc_error *err)
+{
     memset(r, 0, sizeof *r);
     mc_dom_game dg;
     mc_status st = mc_dom_game_init(&dg, &nf->sf, err);
@@ -266,6 +277,8 @@ mc_status mc_gum_iewds_run(const mc_gum_nf *nf, const mc_q *W, mc_gum_iewds *r, 
     for (int k = 0; k < 2 && st == MC_OK; k++) {
         mc_dom_options o;
         mc_dom_options_default(&o, MC_DOM_WEAK, orders[k]);
+        if (max_states)
+            o.max_states = max_states;
         mc_dom_result res;
         st = mc_dom_iterate(&dg, NULL, &o, &res, err);
         if (st == MC_ELIMIT) {
