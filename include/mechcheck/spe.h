@@ -121,6 +121,7 @@ typedef struct mc_spe_result {
     double seconds;
     /* the strategy (private): per tree node, or per memoised state */
     uint32_t *tree_choice;
+    uint64_t tree_nodes;             /* entries of tree_choice */
     void *memo;
 } mc_spe_result;
 

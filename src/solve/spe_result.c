@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "spe_internal.h"
+#include "util/big_alloc.h"
 
 void mc_spe_defaults(mc_spe_options *o)
 {
@@ -141,7 +142,7 @@ void mc_spe_result_free(mc_spe_result *r)
     for (uint32_t i = 0; i < r->nstages_kept; i++)
         free(r->stages[i].where.history);
     free(r->stages);
-    free(r->tree_choice);
+    mc_big_free(r->tree_choice, r->tree_nodes * sizeof *r->tree_choice);
     spe_memo_free(r->memo);
     memset(r, 0, sizeof *r);
 }

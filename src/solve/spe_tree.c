@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "spe_internal.h"
+#include "util/big_alloc.h"
 
 typedef struct {
     mc_q *v;        /* vectors of nplayers entries */
@@ -205,7 +206,8 @@ mc_status mc_spe_solve_tree(const mc_tree *t, const mc_spe_options *o, mc_spe_re
         st = imperfect(t, err);
         goto fail;
     }
-    r->tree_choice = malloc((size_t)t->nnodes * sizeof *r->tree_choice);
+    r->tree_choice = mc_big_alloc((size_t)t->nnodes * sizeof *r->tree_choice);
+    r->tree_nodes = r->tree_choice ? t->nnodes : 0;
     if (!r->tree_choice) {
         st = mc_error_set(err, MC_ENOMEM, "out of memory for the strategy of %u nodes",
                           t->nnodes);
