@@ -37,7 +37,7 @@ ASAN_BIN := $(ASAN_DIR)/mechcheck
 ASAN_TESTS := $(ASAN_DIR)/mc_tests
 BENCHES  := $(patsubst benchmarks/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
-.PHONY: all deps run test test-plain test-asan test-install bench proofs install uninstall clean
+.PHONY: all deps run test test-plain test-asan test-install test-run bench proofs install uninstall clean
 .DELETE_ON_ERROR:
 
 all: $(if $(CLI_SRC),$(BIN)) $(LIB)
@@ -88,6 +88,13 @@ test: deps
 	@$(MAKE) --no-print-directory test-plain
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory test-install
+	@$(MAKE) --no-print-directory test-run
+
+# the main job of `make run` succeeds (its output in $(BUILD)/run.log)
+test-run: all
+	@./scripts/run_main.sh $(BIN) > $(BUILD)/run.log 2>&1 || \
+	    { tail -20 $(BUILD)/run.log; echo "make run's main job failed (see $(BUILD)/run.log)"; exit 1; }
+	@echo "test-run: ok (make run's main job; output in $(BUILD)/run.log)"
 
 # make install into a scratch DESTDIR; pkg-config, headers and library work
 test-install: all
