@@ -173,6 +173,10 @@ static mc_status enter(gen_solver *s, size_t d, bool *done)
     if (fr->node.kind == MC_NODE_DECISION && (st = check_perfect(s, &fr->node, d)) != MC_OK)
         return st;
     fr->k = mc_node_nchildren(&fr->node);
+    if (fr->k == 0)
+        return mc_error_set(s->err, MC_EINTERNAL,
+                            "generator: a %s node at depth %zu has no children",
+                            fr->node.kind == MC_NODE_CHANCE ? "chance" : "decision", d);
     fr->next = 0;
     fr->expanded = true;
     return reserve_children(s, fr, fr->k);
