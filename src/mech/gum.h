@@ -103,6 +103,11 @@ void mc_gum_contract(const mc_gum_env *e, unsigned t, const mc_q *f, unsigned nv
 void mc_gum_next_weights(const mc_gum_env *e, unsigned t, const uint32_t *prev, uint32_t x,
                          const mc_q **w);
 
+/* A vector of n initialised zeros (NULL when out of memory), and its release
+ * (NULL is fine). */
+mc_q *mc_gum_qvec_new(size_t n);
+void mc_gum_qvec_free(mc_q *v, size_t n);
+
 /* ---- builtin environments (gum_envs.c) ------------------------------------ */
 
 /* Spec R4 ("mini-5.1"): blue, red, green; T = 2; YES iff both report 1. */

@@ -450,11 +450,9 @@ static void free_ctx(gctx *c)
     if (!c)
         return;
     for (unsigned t = 1; t <= MC_GUM_MAX_T; t++)
-        if (c->gamma[t]) {
-            size_t len = (size_t)c->e->nstates[t - 1] * c->e->nstates[t] * c->n * c->n;
-            mc_q_clear_vec(c->gamma[t], len);
-            free(c->gamma[t]);
-        }
+        if (c->gamma[t])
+            mc_gum_qvec_free(c->gamma[t],
+                             (size_t)c->e->nstates[t - 1] * c->e->nstates[t] * c->n * c->n);
     mc_q_clear(&c->o.bound);
     free(c->phys);
     free(c->pos);
@@ -502,18 +500,16 @@ static mc_status build_gamma(gctx *c, mc_error *err)
 {
     const mc_gum_env *e = c->e;
     unsigned n = c->n;
-    mc_q *gam = malloc((size_t)(n + 1) * n * sizeof *gam);
+    mc_q *gam = mc_gum_qvec_new((size_t)(n + 1) * n);
     if (!gam)
         return mc_error_set(err, MC_ENOMEM, "gum game: out of memory");
-    mc_q_init_vec(gam, (size_t)(n + 1) * n);
     mc_status st = MC_OK;
     for (unsigned t = 1; t <= c->T && st == MC_OK; t++) {
         size_t len = (size_t)e->nstates[t - 1] * e->nstates[t] * n * n;
-        if (!(c->gamma[t] = malloc(len * sizeof *c->gamma[t]))) {
+        if (!(c->gamma[t] = mc_gum_qvec_new(len))) {
             st = mc_error_set(err, MC_ENOMEM, "gum game: out of memory");
             break;
         }
-        mc_q_init_vec(c->gamma[t], len);
         for (uint64_t prev = 0; prev < e->nstates[t - 1] && st == MC_OK; prev++)
             for (uint64_t cur = 0; cur < e->nstates[t] && st == MC_OK; cur++) {
                 st = mc_gum_externalities(e, c->p, c->mechs[0].order, t, prev, cur, gam, NULL, err);
@@ -523,8 +519,7 @@ static mc_status build_gamma(gctx *c, mc_error *err)
                         mc_q_set(&dst[(i - 1) * n + j], &gam[i * n + j]);
             }
     }
-    mc_q_clear_vec(gam, (size_t)(n + 1) * n);
-    free(gam);
+    mc_gum_qvec_free(gam, (size_t)(n + 1) * n);
     return st;
 }
 

@@ -37,22 +37,6 @@ mc_status mc_gum_kind_parse(const char *s, mc_gum_kind *k, mc_error *err)
                         "mechanism '%s' is not one of gum, gum-sym, btm, agv, dpm, dpm27, none", s);
 }
 
-static mc_q *qvec_new(size_t n)
-{
-    mc_q *v = malloc((n ? n : 1) * sizeof *v);
-    if (v)
-        mc_q_init_vec(v, n);
-    return v;
-}
-
-static void qvec_free(mc_q *v, size_t n)
-{
-    if (!v)
-        return;
-    mc_q_clear_vec(v, n);
-    free(v);
-}
-
 /* ---- revealed tables for one (t, prev) ---------------------------------- */
 
 typedef struct reveal {
@@ -74,9 +58,9 @@ static mc_status reveal_init(reveal *r, const mc_gum_env *e, const mc_gum_policy
     r->p = p;
     r->t = t;
     size_t len = (size_t)e->nstates[t] * e->n;
-    r->scratch = qvec_new(2 * len);
+    r->scratch = mc_gum_qvec_new(2 * len);
     for (unsigned s = 0; s <= e->n + 1; s++) {
-        r->tab[s] = qvec_new(len);
+        r->tab[s] = mc_gum_qvec_new(len);
         r->tab_len[s] = len;
     }
     for (unsigned s = 0; s <= e->n + 1; s++)
@@ -90,9 +74,9 @@ static void reveal_free(reveal *r)
     if (!r->e)
         return;
     size_t len = (size_t)r->e->nstates[r->t] * r->e->n;
-    qvec_free(r->scratch, 2 * len);
+    mc_gum_qvec_free(r->scratch, 2 * len);
     for (unsigned s = 0; s <= r->e->n + 1; s++)
-        qvec_free(r->tab[s], r->tab_len[s]);
+        mc_gum_qvec_free(r->tab[s], r->tab_len[s]);
     memset(r, 0, sizeof *r);
 }
 
@@ -329,7 +313,7 @@ void mc_gum_mech_free(mc_gum_mech *m)
     const mc_gum_env *e = m->env;
     if (e)
         for (unsigned t = 1; t <= e->T; t++)
-            qvec_free(m->y[t], (size_t)e->nstates[t - 1] * e->nstates[t] * e->n);
+            mc_gum_qvec_free(m->y[t], (size_t)e->nstates[t - 1] * e->nstates[t] * e->n);
     memset(m, 0, sizeof *m);
 }
 
@@ -340,14 +324,15 @@ static mc_status build_period(mc_gum_mech *m, unsigned t, mc_q **vsub, mc_error 
     unsigned n = e->n;
     reveal r;
     mc_status st = reveal_init(&r, e, p, t, err);
-    mc_q *gamma = qvec_new((size_t)(n + 1) * n), *y = qvec_new(n), *g = qvec_new(n);
+    mc_q *gamma = mc_gum_qvec_new((size_t)(n + 1) * n);
+    mc_q *y = mc_gum_qvec_new(n), *g = mc_gum_qvec_new(n);
     mc_q inv = MC_Q_ZERO, tmp = MC_Q_ZERO, sum = MC_Q_ZERO, fact = MC_Q_ZERO;
     mc_q *nextv = NULL, *nexts = NULL;
     if (st == MC_OK && (!gamma || !y || !g))
         st = mc_error_set(err, MC_ENOMEM, "transfers: out of memory");
     if (st == MC_OK && (m->kind == MC_GUM_KIND_DPM) && t < e->T) {
-        nextv = qvec_new(1);
-        nexts = qvec_new(2 * e->nstates[t + 1]);
+        nextv = mc_gum_qvec_new(1);
+        nexts = mc_gum_qvec_new(2 * e->nstates[t + 1]);
         if (!nextv || !nexts)
             st = mc_error_set(err, MC_ENOMEM, "transfers: out of memory");
     }
@@ -463,12 +448,12 @@ static mc_status build_period(mc_gum_mech *m, unsigned t, mc_q **vsub, mc_error 
         }
     }
 done:
-    qvec_free(gamma, (size_t)(n + 1) * n);
-    qvec_free(y, n);
-    qvec_free(g, n);
-    qvec_free(nextv, 1);
+    mc_gum_qvec_free(gamma, (size_t)(n + 1) * n);
+    mc_gum_qvec_free(y, n);
+    mc_gum_qvec_free(g, n);
+    mc_gum_qvec_free(nextv, 1);
     if (nexts)
-        qvec_free(nexts, 2 * e->nstates[t + 1]);
+        mc_gum_qvec_free(nexts, 2 * e->nstates[t + 1]);
     mc_q_clear(&inv);
     mc_q_clear(&tmp);
     mc_q_clear(&sum);
@@ -510,7 +495,7 @@ mc_status mc_gum_mech_build(mc_gum_mech *m, const mc_gum_env *e, const mc_gum_po
         return mc_error_set(err, MC_ELIMIT, "transfers: %llu memoised transfers exceed the limit %llu",
                             (unsigned long long)entries, (unsigned long long)MAX_Y_ENTRIES);
     for (unsigned t = 1; t <= e->T; t++)
-        if (!(m->y[t] = qvec_new((size_t)e->nstates[t - 1] * e->nstates[t] * n))) {
+        if (!(m->y[t] = mc_gum_qvec_new((size_t)e->nstates[t - 1] * e->nstates[t] * n))) {
             mc_gum_mech_free(m);
             return mc_error_set(err, MC_ENOMEM, "transfers: out of memory");
         }
