@@ -475,27 +475,6 @@ static const mc_game_ops gum_ops = {
     .destroy = gum_destroy,
 };
 
-static bool next_perm(unsigned *a, unsigned n)
-{
-    int i = (int)n - 2;
-    while (i >= 0 && a[i] >= a[i + 1])
-        i--;
-    if (i < 0)
-        return false;
-    int j = (int)n - 1;
-    while (a[j] <= a[i])
-        j--;
-    unsigned tmp = a[i];
-    a[i] = a[j];
-    a[j] = tmp;
-    for (int l = i + 1, r = (int)n - 1; l < r; l++, r--) {
-        tmp = a[l];
-        a[l] = a[r];
-        a[r] = tmp;
-    }
-    return true;
-}
-
 static mc_status build_gamma(gctx *c, mc_error *err)
 {
     const mc_gum_env *e = c->e;
@@ -554,10 +533,7 @@ mc_status mc_gum_game_new(mc_game **out, const mc_gum_env *e, const mc_gum_polic
     c->T = e->T;
     c->tsz = (size_t)(e->T + 1) * (n + 1);
     c->nsteps = opts->simultaneous ? 1 : n;
-    c->norders = 1;
-    if (opts->random_order)
-        for (unsigned k = 2; k <= n; k++)
-            c->norders *= k;
+    c->norders = opts->random_order ? (unsigned)mc_gum_norders(n) : 1;
     mc_status st = MC_OK;
     if (nmechs != c->norders)
         st = mc_error_set(err, MC_EINPUT, "gum game: %zu mechanisms given, %u needed", nmechs,
@@ -567,8 +543,7 @@ mc_status mc_gum_game_new(mc_game **out, const mc_gum_env *e, const mc_gum_polic
     if (st == MC_OK && (!c->phys || !c->pos))
         st = mc_error_set(err, MC_ENOMEM, "gum game: out of memory");
     unsigned perm[MC_GUM_MAX_AGENTS];
-    for (unsigned k = 0; k < n; k++)
-        perm[k] = k + 1;
+    mc_gum_first_order(n, perm);
     for (unsigned o = 0; o < c->norders && st == MC_OK; o++) {
         const unsigned *ord = opts->random_order ? perm : mechs[0].order;
         if (opts->random_order && memcmp(mechs[o].order, perm, n * sizeof *perm))
@@ -580,7 +555,7 @@ mc_status mc_gum_game_new(mc_game **out, const mc_gum_env *e, const mc_gum_polic
             c->pos[o][a] = opts->simultaneous ? 0 : k;
         }
         if (opts->random_order)
-            next_perm(perm, n);
+            mc_gum_next_order(perm, n);
     }
     if (st == MC_OK && opts->transfer_free)
         st = build_gamma(c, err);

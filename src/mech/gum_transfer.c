@@ -116,10 +116,39 @@ static const mc_q *reveal_at(const reveal *r, unsigned s, const uint32_t *cur)
 
 /* ---- GUM ------------------------------------------------------------------- */
 
-static void default_order(unsigned n, unsigned *order)
+void mc_gum_first_order(unsigned n, unsigned *order)
 {
     for (unsigned k = 0; k < n; k++)
         order[k] = k + 1;
+}
+
+bool mc_gum_next_order(unsigned *a, unsigned n)
+{
+    int i = (int)n - 2;
+    while (i >= 0 && a[i] >= a[i + 1])
+        i--;
+    if (i < 0)
+        return false;
+    int j = (int)n - 1;
+    while (a[j] <= a[i])
+        j--;
+    unsigned tmp = a[i];
+    a[i] = a[j];
+    a[j] = tmp;
+    for (int l = i + 1, r = (int)n - 1; l < r; l++, r--) {
+        tmp = a[l];
+        a[l] = a[r];
+        a[r] = tmp;
+    }
+    return true;
+}
+
+uint64_t mc_gum_norders(unsigned n)
+{
+    uint64_t k = 1;
+    for (unsigned m = 2; m <= n; m++)
+        k *= m;
+    return k;
 }
 
 /* Slots 0..n+1 for the order: slot s reveals {0} and the first s-1 agents
@@ -174,7 +203,7 @@ mc_status mc_gum_externalities(const mc_gum_env *e, const mc_gum_policy *p, cons
 {
     unsigned ord[MC_GUM_MAX_AGENTS];
     if (!order) {
-        default_order(e->n, ord);
+        mc_gum_first_order(e->n, ord);
         order = ord;
     }
     reveal r;
@@ -287,27 +316,6 @@ static void btm_y(unsigned n, const mc_q *gamma, mc_q *y, mc_q *g, const mc_q *i
 
 /* ---- building the memo ------------------------------------------------------ */
 
-static bool next_permutation(unsigned *a, unsigned n)
-{
-    int i = (int)n - 2;
-    while (i >= 0 && a[i] >= a[i + 1])
-        i--;
-    if (i < 0)
-        return false;
-    int j = (int)n - 1;
-    while (a[j] <= a[i])
-        j--;
-    unsigned tmp = a[i];
-    a[i] = a[j];
-    a[j] = tmp;
-    for (int l = i + 1, r = (int)n - 1; l < r; l++, r--) {
-        tmp = a[l];
-        a[l] = a[r];
-        a[r] = tmp;
-    }
-    return true;
-}
-
 void mc_gum_mech_free(mc_gum_mech *m)
 {
     const mc_gum_env *e = m->env;
@@ -342,10 +350,7 @@ static mc_status build_period(mc_gum_mech *m, unsigned t, mc_q **vsub, mc_error 
         mc_q_set_frac(&inv, 1, (int64_t)n - 1);
     uint32_t cth[MC_GUM_MAX_COMP];
     unsigned perm[MC_GUM_MAX_AGENTS];
-    uint64_t nperm = 1;
-    for (unsigned k = 2; k <= n; k++)
-        nperm *= k;
-    mc_q_set_frac(&fact, 1, (int64_t)nperm);
+    mc_q_set_frac(&fact, 1, (int64_t)mc_gum_norders(n));
     for (uint64_t prev = 0; prev < e->nstates[t - 1]; prev++) {
         mc_q *row = &m->y[t][prev * e->nstates[t] * n];
         reveal_prev(&r, prev);
@@ -361,7 +366,7 @@ static mc_status build_period(mc_gum_mech *m, unsigned t, mc_q **vsub, mc_error 
         case MC_GUM_KIND_SYM:
             for (uint64_t cur = 0; cur < e->nstates[t] * n; cur++)
                 mc_q_set_i64(&row[cur], 0);
-            default_order(n, perm);
+            mc_gum_first_order(n, perm);
             do {
                 gum_tables(&r, perm);
                 for (uint64_t cur = 0; cur < e->nstates[t]; cur++) {
@@ -371,7 +376,7 @@ static mc_status build_period(mc_gum_mech *m, unsigned t, mc_q **vsub, mc_error 
                     for (unsigned i = 0; i < n; i++)
                         mc_q_addmul(&row[cur * n + i], &y[i], &fact);
                 }
-            } while (next_permutation(perm, n));
+            } while (mc_gum_next_order(perm, n));
             break;
         case MC_GUM_KIND_BTM:
             btm_tables(&r);
@@ -486,7 +491,7 @@ mc_status mc_gum_mech_build(mc_gum_mech *m, const mc_gum_env *e, const mc_gum_po
             m->order[k] = order[k];
         }
     } else {
-        default_order(n, m->order);
+        mc_gum_first_order(n, m->order);
     }
     uint64_t entries = 0;
     for (unsigned t = 1; t <= e->T; t++)
