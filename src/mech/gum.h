@@ -103,6 +103,11 @@ void mc_gum_contract(const mc_gum_env *e, unsigned t, const mc_q *f, unsigned nv
 void mc_gum_next_weights(const mc_gum_env *e, unsigned t, const uint32_t *prev, uint32_t x,
                          const mc_q **w);
 
+/* A vector of n initialised zeros (NULL when out of memory), and its release
+ * (NULL is fine). */
+mc_q *mc_gum_qvec_new(size_t n);
+void mc_gum_qvec_free(mc_q *v, size_t n);
+
 /* ---- builtin environments (gum_envs.c) ------------------------------------ */
 
 /* Spec R4 ("mini-5.1"): blue, red, green; T = 2; YES iff both report 1. */
@@ -192,6 +197,12 @@ typedef enum mc_gum_kind {
 
 const char *mc_gum_kind_name(mc_gum_kind k); /* "gum", "gum-sym", "btm", "dpm", "dpm27", "none" */
 mc_status mc_gum_kind_parse(const char *s, mc_gum_kind *k, mc_error *err);
+
+/* Processing orders of agents 1..n: the first is 1, 2, ..., n; the next in
+ * lexicographic order (false, order unchanged, after the last); n! in all. */
+void mc_gum_first_order(unsigned n, unsigned *order);
+bool mc_gum_next_order(unsigned *order, unsigned n);
+uint64_t mc_gum_norders(unsigned n);
 
 typedef struct mc_gum_mech {
     const mc_gum_env *env;
@@ -303,7 +314,7 @@ mc_status mc_gum_reveal_value(const mc_gum_env *e, const mc_gum_policy *p, unsig
                               uint64_t prev, const uint32_t *cur, uint32_t mask, mc_q *out,
                               mc_error *err);
 
-/* ---- evaluation of a play (gum_play.c) ------------------------------------- */
+/* ---- evaluation of a play (gum_transfer.c) ------------------------------------- */
 
 /* One realised play: true types and reports per period (index [t][c]);
  * reports[t][0] must equal types[t][0] for t >= 1 and period 0 is theta_0. */

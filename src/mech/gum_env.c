@@ -45,7 +45,7 @@ static void labels_free(char **l, uint32_t n)
     free(l);
 }
 
-static mc_q *qvec_new(size_t n)
+mc_q *mc_gum_qvec_new(size_t n)
 {
     mc_q *v = malloc((n ? n : 1) * sizeof *v);
     if (v)
@@ -53,7 +53,7 @@ static mc_q *qvec_new(size_t n)
     return v;
 }
 
-static void qvec_free(mc_q *v, size_t n)
+void mc_gum_qvec_free(mc_q *v, size_t n)
 {
     if (!v)
         return;
@@ -104,11 +104,12 @@ mc_status mc_gum_env_init(mc_gum_env *e, unsigned n, unsigned T, const uint32_t 
         for (unsigned c = 0; c <= n; c++) {
             if (!(e->type_label[t][c] = labels_new(e->ntypes[t][c])))
                 goto oom;
-            if (c >= 1 && !(e->pay[t][c] = qvec_new((size_t)e->ntypes[t][c] * e->nx[t])))
+            if (c >= 1 &&
+                !(e->pay[t][c] = mc_gum_qvec_new((size_t)e->ntypes[t][c] * e->nx[t])))
                 goto oom;
             if (t >= 1) {
                 size_t rows = trans_rows(e, t, c);
-                if (!(e->trans[t][c] = qvec_new(rows * e->ntypes[t][c])))
+                if (!(e->trans[t][c] = mc_gum_qvec_new(rows * e->ntypes[t][c])))
                     goto oom;
                 for (size_t r = 0; r < rows; r++)
                     mc_q_set_i64(&e->trans[t][c][r * e->ntypes[t][c]], 1);
@@ -128,9 +129,9 @@ void mc_gum_env_free(mc_gum_env *e)
         for (unsigned c = 0; c <= e->n; c++) {
             labels_free(e->type_label[t][c], e->ntypes[t][c]);
             if (c >= 1)
-                qvec_free(e->pay[t][c], (size_t)e->ntypes[t][c] * e->nx[t]);
+                mc_gum_qvec_free(e->pay[t][c], (size_t)e->ntypes[t][c] * e->nx[t]);
             if (t >= 1 && e->trans[t][c])
-                qvec_free(e->trans[t][c], trans_rows(e, t, c) * e->ntypes[t][c]);
+                mc_gum_qvec_free(e->trans[t][c], trans_rows(e, t, c) * e->ntypes[t][c]);
         }
     }
     memset(e, 0, sizeof *e);

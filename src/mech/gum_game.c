@@ -450,11 +450,9 @@ static void free_ctx(gctx *c)
     if (!c)
         return;
     for (unsigned t = 1; t <= MC_GUM_MAX_T; t++)
-        if (c->gamma[t]) {
-            size_t len = (size_t)c->e->nstates[t - 1] * c->e->nstates[t] * c->n * c->n;
-            mc_q_clear_vec(c->gamma[t], len);
-            free(c->gamma[t]);
-        }
+        if (c->gamma[t])
+            mc_gum_qvec_free(c->gamma[t],
+                             (size_t)c->e->nstates[t - 1] * c->e->nstates[t] * c->n * c->n);
     mc_q_clear(&c->o.bound);
     free(c->phys);
     free(c->pos);
@@ -477,43 +475,20 @@ static const mc_game_ops gum_ops = {
     .destroy = gum_destroy,
 };
 
-static bool next_perm(unsigned *a, unsigned n)
-{
-    int i = (int)n - 2;
-    while (i >= 0 && a[i] >= a[i + 1])
-        i--;
-    if (i < 0)
-        return false;
-    int j = (int)n - 1;
-    while (a[j] <= a[i])
-        j--;
-    unsigned tmp = a[i];
-    a[i] = a[j];
-    a[j] = tmp;
-    for (int l = i + 1, r = (int)n - 1; l < r; l++, r--) {
-        tmp = a[l];
-        a[l] = a[r];
-        a[r] = tmp;
-    }
-    return true;
-}
-
 static mc_status build_gamma(gctx *c, mc_error *err)
 {
     const mc_gum_env *e = c->e;
     unsigned n = c->n;
-    mc_q *gam = malloc((size_t)(n + 1) * n * sizeof *gam);
+    mc_q *gam = mc_gum_qvec_new((size_t)(n + 1) * n);
     if (!gam)
         return mc_error_set(err, MC_ENOMEM, "gum game: out of memory");
-    mc_q_init_vec(gam, (size_t)(n + 1) * n);
     mc_status st = MC_OK;
     for (unsigned t = 1; t <= c->T && st == MC_OK; t++) {
         size_t len = (size_t)e->nstates[t - 1] * e->nstates[t] * n * n;
-        if (!(c->gamma[t] = malloc(len * sizeof *c->gamma[t]))) {
+        if (!(c->gamma[t] = mc_gum_qvec_new(len))) {
             st = mc_error_set(err, MC_ENOMEM, "gum game: out of memory");
             break;
         }
-        mc_q_init_vec(c->gamma[t], len);
         for (uint64_t prev = 0; prev < e->nstates[t - 1] && st == MC_OK; prev++)
             for (uint64_t cur = 0; cur < e->nstates[t] && st == MC_OK; cur++) {
                 st = mc_gum_externalities(e, c->p, c->mechs[0].order, t, prev, cur, gam, NULL, err);
@@ -523,8 +498,7 @@ static mc_status build_gamma(gctx *c, mc_error *err)
                         mc_q_set(&dst[(i - 1) * n + j], &gam[i * n + j]);
             }
     }
-    mc_q_clear_vec(gam, (size_t)(n + 1) * n);
-    free(gam);
+    mc_gum_qvec_free(gam, (size_t)(n + 1) * n);
     return st;
 }
 
@@ -559,10 +533,7 @@ mc_status mc_gum_game_new(mc_game **out, const mc_gum_env *e, const mc_gum_polic
     c->T = e->T;
     c->tsz = (size_t)(e->T + 1) * (n + 1);
     c->nsteps = opts->simultaneous ? 1 : n;
-    c->norders = 1;
-    if (opts->random_order)
-        for (unsigned k = 2; k <= n; k++)
-            c->norders *= k;
+    c->norders = opts->random_order ? (unsigned)mc_gum_norders(n) : 1;
     mc_status st = MC_OK;
     if (nmechs != c->norders)
         st = mc_error_set(err, MC_EINPUT, "gum game: %zu mechanisms given, %u needed", nmechs,
@@ -572,8 +543,7 @@ mc_status mc_gum_game_new(mc_game **out, const mc_gum_env *e, const mc_gum_polic
     if (st == MC_OK && (!c->phys || !c->pos))
         st = mc_error_set(err, MC_ENOMEM, "gum game: out of memory");
     unsigned perm[MC_GUM_MAX_AGENTS];
-    for (unsigned k = 0; k < n; k++)
-        perm[k] = k + 1;
+    mc_gum_first_order(n, perm);
     for (unsigned o = 0; o < c->norders && st == MC_OK; o++) {
         const unsigned *ord = opts->random_order ? perm : mechs[0].order;
         if (opts->random_order && memcmp(mechs[o].order, perm, n * sizeof *perm))
@@ -585,7 +555,7 @@ mc_status mc_gum_game_new(mc_game **out, const mc_gum_env *e, const mc_gum_polic
             c->pos[o][a] = opts->simultaneous ? 0 : k;
         }
         if (opts->random_order)
-            next_perm(perm, n);
+            mc_gum_next_order(perm, n);
     }
     if (st == MC_OK && opts->transfer_free)
         st = build_gamma(c, err);

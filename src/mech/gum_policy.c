@@ -7,22 +7,6 @@
 
 #include "mech/gum.h"
 
-static mc_q *qvec_new(size_t n)
-{
-    mc_q *v = malloc((n ? n : 1) * sizeof *v);
-    if (v)
-        mc_q_init_vec(v, n);
-    return v;
-}
-
-static void qvec_free(mc_q *v, size_t n)
-{
-    if (!v)
-        return;
-    mc_q_clear_vec(v, n);
-    free(v);
-}
-
 void mc_gum_policy_free(mc_gum_policy *p)
 {
     const mc_gum_env *e = p->env;
@@ -31,8 +15,8 @@ void mc_gum_policy_free(mc_gum_policy *p)
             free(p->chi[t]);
             free(p->argmax[t]);
             free(p->support[t]);
-            qvec_free(p->V[t], e->nstates[t]);
-            qvec_free(p->F[t], e->nstates[t] * e->n);
+            mc_gum_qvec_free(p->V[t], e->nstates[t]);
+            mc_gum_qvec_free(p->F[t], e->nstates[t] * e->n);
         }
     mc_q_clear(&p->W);
     mc_q_clear(&p->welfare);
@@ -50,8 +34,8 @@ static mc_status alloc_policy(mc_gum_policy *p, const mc_gum_env *e, mc_error *e
         p->chi[t] = calloc(ns, sizeof *p->chi[t]);
         p->argmax[t] = calloc(ns, sizeof *p->argmax[t]);
         p->support[t] = calloc(ns, sizeof *p->support[t]);
-        p->V[t] = qvec_new(ns);
-        p->F[t] = qvec_new(ns * e->n);
+        p->V[t] = mc_gum_qvec_new(ns);
+        p->F[t] = mc_gum_qvec_new(ns * e->n);
         if (!p->chi[t] || !p->argmax[t] || !p->support[t] || !p->V[t] || !p->F[t]) {
             mc_gum_policy_free(p);
             return mc_error_set(err, MC_ENOMEM, "policy: out of memory");
@@ -70,14 +54,14 @@ static mc_status scratch_reserve(exp_scratch *s, size_t n, mc_error *err)
 {
     if (n <= s->cap)
         return MC_OK;
-    qvec_free(s->out, s->cap);
-    qvec_free(s->tmp, 2 * s->cap);
-    s->out = qvec_new(n);
-    s->tmp = qvec_new(2 * n);
+    mc_gum_qvec_free(s->out, s->cap);
+    mc_gum_qvec_free(s->tmp, 2 * s->cap);
+    s->out = mc_gum_qvec_new(n);
+    s->tmp = mc_gum_qvec_new(2 * n);
     s->cap = n;
     if (!s->out || !s->tmp) {
-        qvec_free(s->out, n);
-        qvec_free(s->tmp, 2 * n);
+        mc_gum_qvec_free(s->out, n);
+        mc_gum_qvec_free(s->tmp, 2 * n);
         memset(s, 0, sizeof *s);
         return mc_error_set(err, MC_ENOMEM, "policy: out of memory");
     }
@@ -86,8 +70,8 @@ static mc_status scratch_reserve(exp_scratch *s, size_t n, mc_error *err)
 
 static void scratch_free(exp_scratch *s)
 {
-    qvec_free(s->out, s->cap);
-    qvec_free(s->tmp, 2 * s->cap);
+    mc_gum_qvec_free(s->out, s->cap);
+    mc_gum_qvec_free(s->tmp, 2 * s->cap);
     memset(s, 0, sizeof *s);
 }
 
@@ -266,7 +250,7 @@ mc_status mc_gum_value_subset(const mc_gum_env *e, uint32_t mask, mc_q **out, mc
     for (unsigned t = 0; t <= e->T; t++)
         out[t] = NULL;
     for (unsigned t = 0; t <= e->T; t++)
-        if (!(out[t] = qvec_new(e->nstates[t]))) {
+        if (!(out[t] = mc_gum_qvec_new(e->nstates[t]))) {
             mc_gum_value_free(e, out);
             return mc_error_set(err, MC_ENOMEM, "policy: out of memory");
         }
@@ -283,7 +267,7 @@ mc_status mc_gum_value_subset(const mc_gum_env *e, uint32_t mask, mc_q **out, mc
 void mc_gum_value_free(const mc_gum_env *e, mc_q **v)
 {
     for (unsigned t = 0; t <= e->T; t++) {
-        qvec_free(v[t], e->nstates[t]);
+        mc_gum_qvec_free(v[t], e->nstates[t]);
         v[t] = NULL;
     }
 }

@@ -254,27 +254,6 @@ static mc_status read_info(mc_gum_setup *s, const mc_instance *in, mc_error *err
     return MC_OK;
 }
 
-static bool next_perm(unsigned *a, unsigned n)
-{
-    int i = (int)n - 2;
-    while (i >= 0 && a[i] >= a[i + 1])
-        i--;
-    if (i < 0)
-        return false;
-    int j = (int)n - 1;
-    while (a[j] <= a[i])
-        j--;
-    unsigned t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-    for (int l = i + 1, r = (int)n - 1; l < r; l++, r--) {
-        t = a[l];
-        a[l] = a[r];
-        a[r] = t;
-    }
-    return true;
-}
-
 static mc_status read_mech(mc_gum_setup *s, const mc_instance *in, mc_error *err)
 {
     const char *mech;
@@ -293,8 +272,7 @@ static mc_status read_mech(mc_gum_setup *s, const mc_instance *in, mc_error *err
                             err->msg);
     }
     unsigned n = s->env.n;
-    for (unsigned k = 0; k < n; k++)
-        s->order[k] = k + 1;
+    mc_gum_first_order(n, s->order);
     if (mc_inst_has(in, "order")) {
         int64_t ord[MC_GUM_MAX_AGENTS];
         size_t len = n;
@@ -320,15 +298,13 @@ static mc_status build_mechs(mc_gum_setup *s, mc_error *err)
     if (s->sym_random) {
         if (n > 6)
             return mc_error_set(err, MC_ELIMIT, "gum-sym-r: n = %u > 6", n);
-        for (unsigned k = 2; k <= n; k++)
-            s->nmechs *= k;
+        s->nmechs = mc_gum_norders(n);
     }
     s->mechs = calloc(s->nmechs, sizeof *s->mechs);
     if (!s->mechs)
         return mc_error_set(err, MC_ENOMEM, "out of memory");
     unsigned perm[MC_GUM_MAX_AGENTS];
-    for (unsigned k = 0; k < n; k++)
-        perm[k] = k + 1;
+    mc_gum_first_order(n, perm);
     for (size_t m = 0; m < s->nmechs; m++) {
         mc_status st = mc_gum_mech_build(&s->mechs[m], &s->env, &s->pol, s->kind,
                                          s->sym_random ? perm : s->order, err);
@@ -336,7 +312,7 @@ static mc_status build_mechs(mc_gum_setup *s, mc_error *err)
             s->nmechs = m;
             return st;
         }
-        next_perm(perm, n);
+        mc_gum_next_order(perm, n);
     }
     return MC_OK;
 }

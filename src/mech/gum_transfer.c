@@ -37,22 +37,6 @@ mc_status mc_gum_kind_parse(const char *s, mc_gum_kind *k, mc_error *err)
                         "mechanism '%s' is not one of gum, gum-sym, btm, agv, dpm, dpm27, none", s);
 }
 
-static mc_q *qvec_new(size_t n)
-{
-    mc_q *v = malloc((n ? n : 1) * sizeof *v);
-    if (v)
-        mc_q_init_vec(v, n);
-    return v;
-}
-
-static void qvec_free(mc_q *v, size_t n)
-{
-    if (!v)
-        return;
-    mc_q_clear_vec(v, n);
-    free(v);
-}
-
 /* ---- revealed tables for one (t, prev) ---------------------------------- */
 
 typedef struct reveal {
@@ -74,9 +58,9 @@ static mc_status reveal_init(reveal *r, const mc_gum_env *e, const mc_gum_policy
     r->p = p;
     r->t = t;
     size_t len = (size_t)e->nstates[t] * e->n;
-    r->scratch = qvec_new(2 * len);
+    r->scratch = mc_gum_qvec_new(2 * len);
     for (unsigned s = 0; s <= e->n + 1; s++) {
-        r->tab[s] = qvec_new(len);
+        r->tab[s] = mc_gum_qvec_new(len);
         r->tab_len[s] = len;
     }
     for (unsigned s = 0; s <= e->n + 1; s++)
@@ -90,9 +74,9 @@ static void reveal_free(reveal *r)
     if (!r->e)
         return;
     size_t len = (size_t)r->e->nstates[r->t] * r->e->n;
-    qvec_free(r->scratch, 2 * len);
+    mc_gum_qvec_free(r->scratch, 2 * len);
     for (unsigned s = 0; s <= r->e->n + 1; s++)
-        qvec_free(r->tab[s], r->tab_len[s]);
+        mc_gum_qvec_free(r->tab[s], r->tab_len[s]);
     memset(r, 0, sizeof *r);
 }
 
@@ -132,10 +116,39 @@ static const mc_q *reveal_at(const reveal *r, unsigned s, const uint32_t *cur)
 
 /* ---- GUM ------------------------------------------------------------------- */
 
-static void default_order(unsigned n, unsigned *order)
+void mc_gum_first_order(unsigned n, unsigned *order)
 {
     for (unsigned k = 0; k < n; k++)
         order[k] = k + 1;
+}
+
+bool mc_gum_next_order(unsigned *a, unsigned n)
+{
+    int i = (int)n - 2;
+    while (i >= 0 && a[i] >= a[i + 1])
+        i--;
+    if (i < 0)
+        return false;
+    int j = (int)n - 1;
+    while (a[j] <= a[i])
+        j--;
+    unsigned tmp = a[i];
+    a[i] = a[j];
+    a[j] = tmp;
+    for (int l = i + 1, r = (int)n - 1; l < r; l++, r--) {
+        tmp = a[l];
+        a[l] = a[r];
+        a[r] = tmp;
+    }
+    return true;
+}
+
+uint64_t mc_gum_norders(unsigned n)
+{
+    uint64_t k = 1;
+    for (unsigned m = 2; m <= n; m++)
+        k *= m;
+    return k;
 }
 
 /* Slots 0..n+1 for the order: slot s reveals {0} and the first s-1 agents
@@ -190,7 +203,7 @@ mc_status mc_gum_externalities(const mc_gum_env *e, const mc_gum_policy *p, cons
 {
     unsigned ord[MC_GUM_MAX_AGENTS];
     if (!order) {
-        default_order(e->n, ord);
+        mc_gum_first_order(e->n, ord);
         order = ord;
     }
     reveal r;
@@ -303,33 +316,12 @@ static void btm_y(unsigned n, const mc_q *gamma, mc_q *y, mc_q *g, const mc_q *i
 
 /* ---- building the memo ------------------------------------------------------ */
 
-static bool next_permutation(unsigned *a, unsigned n)
-{
-    int i = (int)n - 2;
-    while (i >= 0 && a[i] >= a[i + 1])
-        i--;
-    if (i < 0)
-        return false;
-    int j = (int)n - 1;
-    while (a[j] <= a[i])
-        j--;
-    unsigned tmp = a[i];
-    a[i] = a[j];
-    a[j] = tmp;
-    for (int l = i + 1, r = (int)n - 1; l < r; l++, r--) {
-        tmp = a[l];
-        a[l] = a[r];
-        a[r] = tmp;
-    }
-    return true;
-}
-
 void mc_gum_mech_free(mc_gum_mech *m)
 {
     const mc_gum_env *e = m->env;
     if (e)
         for (unsigned t = 1; t <= e->T; t++)
-            qvec_free(m->y[t], (size_t)e->nstates[t - 1] * e->nstates[t] * e->n);
+            mc_gum_qvec_free(m->y[t], (size_t)e->nstates[t - 1] * e->nstates[t] * e->n);
     memset(m, 0, sizeof *m);
 }
 
@@ -340,14 +332,15 @@ static mc_status build_period(mc_gum_mech *m, unsigned t, mc_q **vsub, mc_error 
     unsigned n = e->n;
     reveal r;
     mc_status st = reveal_init(&r, e, p, t, err);
-    mc_q *gamma = qvec_new((size_t)(n + 1) * n), *y = qvec_new(n), *g = qvec_new(n);
+    mc_q *gamma = mc_gum_qvec_new((size_t)(n + 1) * n);
+    mc_q *y = mc_gum_qvec_new(n), *g = mc_gum_qvec_new(n);
     mc_q inv = MC_Q_ZERO, tmp = MC_Q_ZERO, sum = MC_Q_ZERO, fact = MC_Q_ZERO;
     mc_q *nextv = NULL, *nexts = NULL;
     if (st == MC_OK && (!gamma || !y || !g))
         st = mc_error_set(err, MC_ENOMEM, "transfers: out of memory");
     if (st == MC_OK && (m->kind == MC_GUM_KIND_DPM) && t < e->T) {
-        nextv = qvec_new(1);
-        nexts = qvec_new(2 * e->nstates[t + 1]);
+        nextv = mc_gum_qvec_new(1);
+        nexts = mc_gum_qvec_new(2 * e->nstates[t + 1]);
         if (!nextv || !nexts)
             st = mc_error_set(err, MC_ENOMEM, "transfers: out of memory");
     }
@@ -357,10 +350,7 @@ static mc_status build_period(mc_gum_mech *m, unsigned t, mc_q **vsub, mc_error 
         mc_q_set_frac(&inv, 1, (int64_t)n - 1);
     uint32_t cth[MC_GUM_MAX_COMP];
     unsigned perm[MC_GUM_MAX_AGENTS];
-    uint64_t nperm = 1;
-    for (unsigned k = 2; k <= n; k++)
-        nperm *= k;
-    mc_q_set_frac(&fact, 1, (int64_t)nperm);
+    mc_q_set_frac(&fact, 1, (int64_t)mc_gum_norders(n));
     for (uint64_t prev = 0; prev < e->nstates[t - 1]; prev++) {
         mc_q *row = &m->y[t][prev * e->nstates[t] * n];
         reveal_prev(&r, prev);
@@ -376,7 +366,7 @@ static mc_status build_period(mc_gum_mech *m, unsigned t, mc_q **vsub, mc_error 
         case MC_GUM_KIND_SYM:
             for (uint64_t cur = 0; cur < e->nstates[t] * n; cur++)
                 mc_q_set_i64(&row[cur], 0);
-            default_order(n, perm);
+            mc_gum_first_order(n, perm);
             do {
                 gum_tables(&r, perm);
                 for (uint64_t cur = 0; cur < e->nstates[t]; cur++) {
@@ -386,7 +376,7 @@ static mc_status build_period(mc_gum_mech *m, unsigned t, mc_q **vsub, mc_error 
                     for (unsigned i = 0; i < n; i++)
                         mc_q_addmul(&row[cur * n + i], &y[i], &fact);
                 }
-            } while (next_permutation(perm, n));
+            } while (mc_gum_next_order(perm, n));
             break;
         case MC_GUM_KIND_BTM:
             btm_tables(&r);
@@ -463,12 +453,12 @@ static mc_status build_period(mc_gum_mech *m, unsigned t, mc_q **vsub, mc_error 
         }
     }
 done:
-    qvec_free(gamma, (size_t)(n + 1) * n);
-    qvec_free(y, n);
-    qvec_free(g, n);
-    qvec_free(nextv, 1);
+    mc_gum_qvec_free(gamma, (size_t)(n + 1) * n);
+    mc_gum_qvec_free(y, n);
+    mc_gum_qvec_free(g, n);
+    mc_gum_qvec_free(nextv, 1);
     if (nexts)
-        qvec_free(nexts, 2 * e->nstates[t + 1]);
+        mc_gum_qvec_free(nexts, 2 * e->nstates[t + 1]);
     mc_q_clear(&inv);
     mc_q_clear(&tmp);
     mc_q_clear(&sum);
@@ -501,7 +491,7 @@ mc_status mc_gum_mech_build(mc_gum_mech *m, const mc_gum_env *e, const mc_gum_po
             m->order[k] = order[k];
         }
     } else {
-        default_order(n, m->order);
+        mc_gum_first_order(n, m->order);
     }
     uint64_t entries = 0;
     for (unsigned t = 1; t <= e->T; t++)
@@ -510,7 +500,7 @@ mc_status mc_gum_mech_build(mc_gum_mech *m, const mc_gum_env *e, const mc_gum_po
         return mc_error_set(err, MC_ELIMIT, "transfers: %llu memoised transfers exceed the limit %llu",
                             (unsigned long long)entries, (unsigned long long)MAX_Y_ENTRIES);
     for (unsigned t = 1; t <= e->T; t++)
-        if (!(m->y[t] = qvec_new((size_t)e->nstates[t - 1] * e->nstates[t] * n))) {
+        if (!(m->y[t] = mc_gum_qvec_new((size_t)e->nstates[t - 1] * e->nstates[t] * n))) {
             mc_gum_mech_free(m);
             return mc_error_set(err, MC_ENOMEM, "transfers: out of memory");
         }
