@@ -1,5 +1,6 @@
 /* Seed 004, equilibrium checks of the second round: the scaled-integer
- * normal form against mc_efnf_build, Proposition 1 on R4 (T = 2), the
+ * normal form against mc_efnf_build, Proposition 1 on R4 (T = 2) and by
+ * enumeration against the paper's argument, the
  * sequential rationality of truth (spec 2.8) against hand computations and
  * against the profile check on the tree, GUP against independent others
  * (spec R2, R4), Lemmas 2-3 on the truthful pair, Conjecture 1 on App E.3,
@@ -168,9 +169,46 @@ START_TEST(test_r4_bne)
     ck_assert_ptr_nonnull(r.inefficient_pbe);
     mc_gum_bne_free(&r);
     mc_gum_setup_free(&s);
-    /* beyond the profile limit: UNDECIDED, not a verdict */
+    /* beyond the profile limit the paper's argument decides: the truthful
+     * lower bounds are R4's Upsilon (26, 26, -51) and sum to W* = 1 */
     static const char *const big[] = {"env=r4", "max_profiles=1000", NULL};
-    ck_assert_int_eq(run("gum/proposition-1", big), MC_UNDECIDED);
+    ck_assert_int_eq(run("gum/proposition-1", big), MC_HOLDS);
+    json_t *arg = json_object_get(last_witness, "argument");
+    ck_assert_ptr_nonnull(arg);
+    ck_assert_str_eq(wstr(json_object_get(arg, "truthful_lower_bounds"), "g"), "-51");
+    ck_assert_str_eq(wstr(arg, "sum_of_lower_bounds"), "1");
+    ck_assert_str_eq(wstr(arg, "best_joint_total"), "1");
+    /* ... unless a premise fails: under V2 (outside Sec. 6.2) the truthful
+     * lower bounds sum to 0 < 1, and without enumeration nothing is decided */
+    static const char *const v2[] = {"env=r4", "info=v2", "max_profiles=1000", NULL};
+    ck_assert_int_eq(run("gum/proposition-1", v2), MC_UNDECIDED);
+    arg = json_object_get(last_witness, "argument");
+    ck_assert_str_eq(wstr(arg, "sum_of_lower_bounds"), "0");
+    ck_assert_ptr_nonnull(json_object_get(arg, "argument_silent_because"));
+}
+END_TEST
+
+/* Proposition 1's two routes on random instances small enough to
+ * enumerate: wherever the argument's premises hold, every enumerated pure
+ * BNE must be efficient and utility-equivalent (the check raises an
+ * internal error otherwise), and the premises must hold for GUM with V0. */
+START_TEST(test_prop1_argument_vs_enumeration)
+{
+    for (int seed = 1; seed <= 8; seed++) {
+        char sd[32];
+        snprintf(sd, sizeof sd, "seed=%d", seed);
+        const char *dyn[] = {"env=random", "n=2", "T=2", "k=1", "kmax=2", sd, NULL};
+        const char *stat[] = {"env=random", "n=3", "T=1", "x=3", "public=2", sd, NULL};
+        const char *const *cases[2] = {dyn, stat};
+        for (int c = 0; c < 2; c++) {
+            ck_assert_int_eq(run("gum/proposition-1", cases[c]), MC_HOLDS);
+            json_t *arg = json_object_get(last_witness, "argument");
+            ck_assert_msg(arg && !json_object_get(arg, "argument_silent_because"),
+                          "seed %d case %d: the argument is silent", seed, c);
+            ck_assert_uint_gt(json_integer_value(json_object_get(last_witness, "pure_bne_count")),
+                              0);
+        }
+    }
 }
 END_TEST
 
@@ -436,7 +474,8 @@ START_TEST(test_table1_and_conjecture)
         {"gum/table-1-all-pbe-efficient", {"env=app-e3", "mech=agv", NULL}, MC_HOLDS},
         {"gum/table-1-iewds", {"env=app-e3", "mech=agv", NULL}, MC_HOLDS},
         {"gum/table-1-iewds", {"env=app-e3", NULL}, MC_HOLDS},
-        {"gum/table-1-iewds", {"env=r4", NULL}, MC_UNDECIDED},
+        {"gum/table-1-iewds", {"env=r4", NULL}, MC_HOLDS},
+        {"gum/table-1-iewds", {"env=r4", "max_profiles=1000", NULL}, MC_UNDECIDED},
         {"gum/conjecture-1", {"env=app-e3", "mech=agv", NULL}, MC_UNDECIDED},
         {"gum/conjecture-1", {"env=r4", "mech=btm", NULL}, MC_NOT_APPLICABLE},
         /* the static strategic form and the tree's normal form agree on the
@@ -466,6 +505,7 @@ Suite *mc_suite_gum_eq(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_seq_nf_vs_efnf);
     tcase_add_test(tc, test_r4_bne);
+    tcase_add_test(tc, test_prop1_argument_vs_enumeration);
     tcase_add_test(tc, test_r4_sequential_rationality);
     tcase_add_test(tc, test_gum_past_types_finding);
     tcase_add_test(tc, test_seqrat_vs_profile_pbe);

@@ -49,26 +49,58 @@ static void prop1_contrast(mc_claim_result *res, const mc_gum_setup *s)
 }
 
 /* Dynamic instances (or a public state): pure BNE of the reduced normal
- * form of the extensive form. */
-static mc_status prop1_dynamic(const mc_gum_setup *s, uint64_t lim, mc_claim_result *res,
-                               mc_error *err)
+ * form of the extensive form and, for GUM, the paper's argument with its
+ * premises checked (every BNE, mixed too).  Where both decide they must
+ * agree; beyond the profile limit the argument alone can decide. */
+static mc_status prop1_dynamic(const mc_gum_setup *s, uint64_t lim, const mc_check_opts *o,
+                               mc_claim_result *res, mc_error *err)
 {
     mc_gum_bne r;
     mc_status st = mc_gum_pure_bne(s, lim, false, &r, err);
+    bool proved = false;
+    char why[200] = "";
+    json_t *arg = NULL;
+    uint64_t arg_nodes = 0;
+    if (st == MC_OK && is_gum_mech(s))
+        st = mc_gum_prop1_argument(s, o ? o->max_nodes : 0, &proved, why, sizeof why, &arg,
+                                   &arg_nodes, err);
     if (st != MC_OK) {
+        json_decref(arg);
         mc_gum_bne_free(&r);
         return st;
     }
-    res->nodes = r.limited ? r.nodes : r.nodes + r.profiles;
+    res->nodes = (r.limited ? r.nodes : r.nodes + r.profiles) + arg_nodes;
     res->witness = mc_gum_bne_json(s, &r, lim);
-    if (r.limited) {
-        mc_claim_result_set(res, MC_UNDECIDED,
-                            "the reduced normal form has %llu profiles, above the limit %llu "
-                            "(parameter max_profiles): its pure BNE were not enumerated",
+    if (arg) {
+        if (why[0])
+            json_object_set_new(arg, "argument_silent_because", json_string(why));
+        json_object_set_new(res->witness, "argument", arg);
+    }
+    bool bad = !r.limited && (r.inefficient || r.not_equivalent);
+    if (proved && bad) {
+        st = mc_error_set(err, MC_EINTERNAL,
+                          "proposition-1: the argument's premises hold but an enumerated pure BNE "
+                          "is inefficient or not utility-equivalent");
+    } else if (r.limited && proved) {
+        mc_claim_result_set(res, MC_HOLDS,
+                            "every BNE, pure or mixed, is efficient and gives every agent exactly "
+                            "Upsilon^i: the truthful agents' pooled lower bounds (DP) equal "
+                            "Upsilon^i and sum to the best joint total W*, with ex-post budget "
+                            "balance (the reduced normal form, %s%llu profiles, is above the "
+                            "limit %llu and was not enumerated)",
+                            r.profiles == UINT64_MAX ? "at least " : "",
                             (unsigned long long)r.profiles, (unsigned long long)lim);
+    } else if (r.limited) {
+        mc_claim_result_set(res, MC_UNDECIDED,
+                            "the reduced normal form has %s%llu profiles, above the limit %llu "
+                            "(parameter max_profiles): its pure BNE were not enumerated%s%s",
+                            r.profiles == UINT64_MAX ? "at least " : "",
+                            (unsigned long long)r.profiles, (unsigned long long)lim,
+                            why[0] ? ", and the argument is silent: " : "", why);
     } else if (r.count == 0) {
-        mc_claim_result_set(res, MC_HOLDS, "the game has no pure BNE (nothing to check)");
-    } else if (r.inefficient || r.not_equivalent) {
+        mc_claim_result_set(res, MC_HOLDS, "the game has no pure BNE (nothing to check)%s",
+                            proved ? "; the argument covers mixed BNE" : "");
+    } else if (bad) {
         mc_claim_result_set(res, MC_FAILS,
                             "%zu of the %zu pure BNE are inefficient and %zu not utility-"
                             "equivalent (the first is the counterexample)",
@@ -77,12 +109,14 @@ static mc_status prop1_dynamic(const mc_gum_setup *s, uint64_t lim, mc_claim_res
         mc_claim_result_set(res, MC_HOLDS,
                             "all %zu pure BNE of the reduced normal form (%llu profiles) are "
                             "efficient (welfare W*) and give every agent exactly Upsilon^i (%llu "
-                            "re-confirmed by DP best responses)",
+                            "re-confirmed by DP best responses)%s",
                             r.count, (unsigned long long)r.profiles,
-                            (unsigned long long)r.rechecked);
+                            (unsigned long long)r.rechecked,
+                            proved ? "; the argument's premises hold too (mixed BNE included)"
+                                   : "");
     }
     mc_gum_bne_free(&r);
-    return MC_OK;
+    return st;
 }
 
 /* Every type of every agent has positive prior probability. */
@@ -103,14 +137,13 @@ static bool full_support(const mc_gum_setup *s)
 mc_status mc_gum_check_prop1(const mc_instance *in, const mc_check_opts *o, mc_claim_result *res,
                              mc_error *err)
 {
-    (void)o;
     mc_gum_setup s;
     mc_status st = mc_gum_setup_read(&s, in, err);
     if (st != MC_OK)
         return st;
     uint64_t lim;
     if ((st = mc_gum_bne_limit(in, &lim, err)) != MC_OK || !is_static(&s) || s.past) {
-        if (st == MC_OK && (st = prop1_dynamic(&s, lim, res, err)) == MC_OK)
+        if (st == MC_OK && (st = prop1_dynamic(&s, lim, o, res, err)) == MC_OK)
             prop1_contrast(res, &s);
         mc_gum_setup_free(&s);
         return st;

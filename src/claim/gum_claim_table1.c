@@ -113,7 +113,6 @@ mc_status mc_gum_check_table1_pbe_all(const mc_instance *in, const mc_check_opts
 
 /* ---- gum/table-1-iewds ------------------------------------------------------------------ */
 
-#define IEWDS_DEFAULT_MAX_PROFILES (UINT64_C(1) << 16)
 #define ALL_ORDERS_MAX_PROFILES (UINT64_C(1) << 14)
 
 /* Does the terminal set sv contain an efficient PBE of the whole game?  A
@@ -176,9 +175,8 @@ mc_status mc_gum_check_table1_iewds(const mc_instance *in, const mc_check_opts *
     if (st != MC_OK)
         return st;
     const char *cell = cell_of(&s);
-    int64_t v, d = (int64_t)IEWDS_DEFAULT_MAX_PROFILES;
-    if ((st = mc_inst_int(in, "max_profiles", 1, INT64_C(1) << 26, &d, &v, err)) != MC_OK ||
-        !cell || !s.policy_efficient) {
+    uint64_t lim;
+    if ((st = mc_gum_bne_limit(in, &lim, err)) != MC_OK || !cell || !s.policy_efficient) {
         if (st == MC_OK)
             mc_claim_result_set(res, MC_NOT_APPLICABLE,
                                 !cell ? "Table 1 lists DPM, BTM and GUM"
@@ -187,13 +185,13 @@ mc_status mc_gum_check_table1_iewds(const mc_instance *in, const mc_check_opts *
         return st;
     }
     mc_gum_tree_nf t;
-    if ((st = mc_gum_tree_nf_build(&s, (uint64_t)v, &t, err)) != MC_OK || t.limited) {
+    if ((st = mc_gum_tree_nf_build(&s, lim, &t, err)) != MC_OK || t.limited) {
         if (st == MC_OK) {
             res->nodes = t.ef.nnodes;
             mc_claim_result_set(res, MC_UNDECIDED,
-                                "the reduced normal form has %llu profiles, above the limit %lld "
+                                "the reduced normal form has %llu profiles, above the limit %llu "
                                 "(parameter max_profiles)",
-                                (unsigned long long)t.profiles, (long long)v);
+                                (unsigned long long)t.profiles, (unsigned long long)lim);
         }
         mc_gum_tree_nf_free(&t);
         mc_gum_setup_free(&s);

@@ -202,6 +202,15 @@ mc_status mc_gum_bne_limit(const mc_instance *in, uint64_t *max_profiles, mc_err
 /* The result as a witness (setup, Upsilon, W*, sizes, equilibria). */
 json_t *mc_gum_bne_json(const mc_gum_setup *s, const mc_gum_bne *r, uint64_t max_profiles);
 
+/* Proposition 1 for every BNE, pure or mixed, by the paper's argument with
+ * each premise checked exactly (gum_prop1_arg.c): *proved when the
+ * truthful agents' pooled lower bounds equal Upsilon^i and sum to the best
+ * joint total, which is W*, under ex-post budget balance; otherwise `why`
+ * names the first premise that fails (the argument is then silent). */
+mc_status mc_gum_prop1_argument(const mc_gum_setup *s, uint64_t max_nodes, bool *proved,
+                                char *why, size_t whylen, json_t **witness, uint64_t *nodes,
+                                mc_error *err);
+
 /* ---- sequential rationality of truth (gum_seqrat.c) ------------------------------ */
 
 /* One-shot gains of every agent at every information set, the others

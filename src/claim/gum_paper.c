@@ -106,8 +106,15 @@ static const mc_claim gum_claims[] = {
           "i's expected utility is Upsilon^i.  Checked on all pure BNE: of the ex-ante strategic "
           "form for static instances (cross-checked against the extensive form), of the reduced "
           "normal form of the extensive form for dynamic ones (with past=1: every agent sees all "
-          "true past types); each equilibrium is confirmed by DP best responses.",
-          "pure equilibria; reduced normal forms up to max_profiles profiles", mc_gum_check_prop1),
+          "true past types); each equilibrium is confirmed by DP best responses.  On dynamic "
+          "instances the paper's argument is checked too, premise by premise: each truthful "
+          "agent's lower bound against the pooled others (DP) equals Upsilon^i, the bounds sum "
+          "to the best joint total, which is W*, and transfers balance at every history; this "
+          "covers mixed BNE and decides normal forms too large to enumerate, and where both "
+          "routes decide they must agree.",
+          "enumeration: pure equilibria of reduced normal forms up to max_profiles profiles; "
+          "the argument: V0 or V1 information, budget balance",
+          mc_gum_check_prop1),
     CLAIM("proposition-2", "Proposition 2: collusion-proof iff CPGUP",
           "A mechanism is collusion-proof (all weak collusive equilibria are utility-"
           "equivalent) if and only if it satisfies CPGUP.  When CPGUP fails, two weak "
