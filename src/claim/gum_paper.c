@@ -1,5 +1,6 @@
 /* Seed 004: Csoka, Liu, Rodivilov, Teytelboym, "A Collusion-Proof
  * Efficient Dynamic Mechanism" (2024) -- the mechanism and claim registry. */
+#include "claim/gum_appc.h"
 #include "claim/gum_checks.h"
 
 static const mc_param_doc gum_params_doc[] = {
@@ -46,6 +47,16 @@ static const mc_param_doc gum_params_doc[] = {
      "equilibrium claims: the most profiles of a reduced normal form (beyond: UNDECIDED)"},
 };
 
+static const mc_param_doc appc_params_doc[] = {
+    {"bet", "int-list", "-2,1,8,-9",
+     "(u1, u2) when agent 2's guess is correct, then when it is wrong (Tables 3-4)"},
+    {"pd", "int-list", "-10,10,-20,0",
+     "agent 3's prisoners'-dilemma payoff at (x3, x4) = YY, YN, NY, NN; agent 4's mirrors it"},
+    {"stage", "int-list", "-10,-40,0,10,-20,-50",
+     "three-player variant: YYY; one N: the N, the Ys; two N: the Ns, the Y; NNN"},
+    {"p", "rational", "1/5", "app-c-bet: agent 1's belief that agent 2's guess is wrong"},
+};
+
 static const mc_mechanism gum_mechanisms[] = {
     {
         .id = "gum/dynamic",
@@ -71,12 +82,37 @@ static const mc_mechanism gum_mechanisms[] = {
         .family = "env=random,seed=1..50,n=2..3,T=1..2",
         .example = "--set env=r4 --set mech=btm",
     },
+    {
+        .id = "gum/app-c",
+        .paper = "gum",
+        .title = "App C: the four-player bet game and the three-player stage game",
+        .summary =
+            "Appendix C's games against Safronov's coalition-proofness.  Agent 1 Quits (all "
+            "get 0) or Bets; agent 2 privately guesses agents 3 and 4's moves (g3, g4); agents "
+            "3 and 4 then play a prisoners' dilemma without seeing the guess; (u1, u2) depend "
+            "only on whether the guess is right.  The three-player variant replaces the "
+            "dilemma by a symmetric game among agents 3, 4 and 5.  Both as exact strategic "
+            "forms (pure strategies are actions: nobody moves twice); payoffs are parameters, "
+            "the paper's by default.",
+        .params = appc_params_doc,
+        .nparams = sizeof appc_params_doc / sizeof appc_params_doc[0],
+        .validate = mc_appc_validate,
+        .shrink = NULL,
+        .family = "p=0..1",
+        .example = "--set p=1/10",
+    },
 };
 
 #define CLAIM(nm, ttl, stmt, hyp, fn)                                                         \
     {                                                                                        \
         .id = "gum/" nm, .paper = "gum", .name = nm, .title = ttl, .statement = stmt,         \
         .hypotheses = hyp, .mechanism = "gum/dynamic", .check = fn, .recheck = NULL           \
+    }
+
+#define CLAIM_C(nm, ttl, stmt, hyp, fn)                                                       \
+    {                                                                                        \
+        .id = "gum/" nm, .paper = "gum", .name = nm, .title = ttl, .statement = stmt,         \
+        .hypotheses = hyp, .mechanism = "gum/app-c", .check = fn, .recheck = NULL             \
     }
 
 static const mc_claim gum_claims[] = {
@@ -240,6 +276,27 @@ static const mc_claim gum_claims[] = {
           "expected utilities plus a constant, N = 3, eps = 3) over blue's and red's named "
           "strategies, recomputed exactly from the App D setup under BTM.",
           "env = app-d, mech = btm", mc_gum_check_example_appd),
+    CLAIM_C("app-c-spe", "App C: (72) is the unique SPE of the bet game",
+            "In the four-player game, (Quit, (Y,Y), Y, Y) is the unique subgame perfect "
+            "equilibrium (72), and agent 1 Quits with probability one in every Nash equilibrium "
+            "(footnote 38).  Checked by iterated strict dominance in the subgame after Bet, "
+            "agent 1's comparison, and every pure NE of the whole game.",
+            "payoffs as given", mc_appc_check_spe),
+    CLAIM_C("app-c-bet", "App C: Bet pays iff agent 2's guess is wrong with probability >= 0.2",
+            "Agent 1 chooses Bet if it believes agent 2's guess is wrong with probability at "
+            "least 0.2: E u1(Bet) >= E u1(Quit) = 0 exactly when p >= 1/5.",
+            "p in [0, 1]", mc_appc_check_bet),
+    CLAIM_C("app-c-safronov", "App C: (72) is Safronov coalition-proof",
+            "\"By checking all the joint deviations for all possible coalitions\", (72) satisfies "
+            "Safronov's coalition-proofness (71): no coalition's joint strategy raises its "
+            "members' total expected utility when the others play (72).  Checked over all 15 "
+            "coalitions and all joint pure plans (pure plans suffice: (71) is linear).",
+            "payoffs as given", mc_appc_check_safronov),
+    CLAIM_C("app-c-three", "App C: the three-player stage game has the unique NE (Y,Y,Y)",
+            "The symmetric three-player variant ((Y,Y,Y) -> -10 each; one N: -40 for it, 0 for "
+            "the others; two N: 10 for them, -20 for the other; (N,N,N) -> -50 each) has the "
+            "unique Nash equilibrium (Y,Y,Y), with three symmetric options for collusion.",
+            "payoffs as given", mc_appc_check_three),
 };
 
 const mc_paper mc_paper_gum = {
@@ -250,6 +307,6 @@ const mc_paper mc_paper_gum = {
     .claims = gum_claims,
     .nclaims = sizeof gum_claims / sizeof gum_claims[0],
     .mechanisms = gum_mechanisms,
-    .nmechanisms = 1,
+    .nmechanisms = sizeof gum_mechanisms / sizeof gum_mechanisms[0],
     .fixture = false,
 };
