@@ -70,6 +70,14 @@ static const mc_claim claims[] = {
      "Not a claim the paper proves: the broader reading of \"never loses money\" -- the least "
      "expected revenue over every pure play of the capped game is non-negative.",
      "every pure play within the caps", M_ID, mc_pr_check_no_loss_all_plays, NULL},
+    {PAPER "/privacy", PAPER, "privacy", "Perfect privacy in rational play (Sec. 1.5)",
+     "In rational play the public transcript (the announced state and prices K1, the raises, "
+     "the NO votes) reveals nothing beyond the outcome: over every true-value profile with "
+     "TV_j(omega) in 0..cap_k[j] (the instance's own tv is ignored; everything else is kept), "
+     "profiles with the same outcome distribution (kinds, states, final prices, probabilities) "
+     "have the same SPE transcript.",
+     "the SPE of the capped game (the solver's selection at ties); at most 4096 profiles", M_ID,
+     mc_pr_check_privacy, NULL},
     {PAPER "/one-truthful-spe", PAPER, "one-truthful-spe",
      "Collusive players: many truthful announcements, one SPE (Sec. 1.5)",
      "With collusive players M has several ways to be truthful (each block priced at its total "

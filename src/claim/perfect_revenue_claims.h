@@ -74,6 +74,8 @@ mc_status mc_pr_check_no_loss_all_plays(const mc_instance *, const mc_check_opts
                                         mc_claim_result *, mc_error *);
 mc_status mc_pr_check_one_truthful_spe(const mc_instance *, const mc_check_opts *,
                                        mc_claim_result *, mc_error *);
+mc_status mc_pr_check_privacy(const mc_instance *, const mc_check_opts *, mc_claim_result *,
+                              mc_error *);
 mc_status mc_pr_recheck_outcome(const mc_instance *, const mc_claim_result *, mc_error *);
 
 #endif
