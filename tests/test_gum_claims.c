@@ -428,6 +428,12 @@ START_TEST(test_claim_verdicts)
         {"gum/example-app-e3", {"env=app-e3", NULL}, MC_HOLDS},
         {"gum/example-5.2", {"env=dpm52", "mech=dpm", NULL}, MC_FAILS},
         {"gum/example-5.1", {"env=ex51", "T=2", "mech=btm", NULL}, MC_HOLDS},
+        /* the claim's formula against the order average (test_symmetric_is_shapley
+         * is a second implementation of the same formula) */
+        {"gum/app-h-shapley", {"env=random", "n=3", "T=2", "public=2", "mech=gum-sym", NULL},
+         MC_HOLDS},
+        {"gum/app-h-shapley", {"env=random", "n=4", "T=1", "mech=gum-sym", NULL}, MC_HOLDS},
+        {"gum/app-h-shapley", {"env=r4", NULL}, MC_NOT_APPLICABLE},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         const char *kv[9];

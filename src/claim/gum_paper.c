@@ -276,6 +276,13 @@ static const mc_claim gum_claims[] = {
           "expected utilities plus a constant, N = 3, eps = 3) over blue's and red's named "
           "strategies, recomputed exactly from the App D setup under BTM.",
           "env = app-d, mech = btm", mc_gum_check_example_appd),
+    CLAIM("app-h-shapley", "App H: the symmetric GUM pays Shapley values",
+          "Averaging GUM's transfers over all n! processing orders (option A) gives payments "
+          "equal to Shapley values: gamma^{j->i} = Sh_j(phi_i), where phi_i(L) is the change in "
+          "agent i's anticipated payoff when the reports of the agents in L (with the public "
+          "state) are revealed.  Recomputed from the subset values alone, without orders, and "
+          "compared exactly at every period and every pair of report profiles.",
+          "mech = gum-sym", mc_gum_check_apph_shapley),
     CLAIM_C("app-c-spe", "App C: (72) is the unique SPE of the bet game",
             "In the four-player game, (Quit, (Y,Y), Y, Y) is the unique subgame perfect "
             "equilibrium (72), and agent 1 Quits with probability one in every Nash equilibrium "
