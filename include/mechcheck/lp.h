@@ -136,6 +136,10 @@ void mc_lp_result_free(mc_lp_result *r);
 mc_status mc_lp_solve(const mc_lp *lp, const mc_lp_options *opt, mc_lp_result *result,
                       mc_error *err);
 
+/* Frees the calling thread's GLPK environment (GLPK keeps one per thread):
+ * for worker threads that solved LPs, before they end. */
+void mc_lp_thread_cleanup(void);
+
 /* Independent checks, from scratch, in exact arithmetic.  Each returns true
  * when the claim holds; otherwise false with a one-line reason in why (may be
  * NULL).

@@ -5,7 +5,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "mechcheck/lp.h"
 #include "mechcheck/search.h"
+#include "util/parallel.h"
 
 double mc_now(void)
 {
@@ -152,6 +154,17 @@ mc_status mc_shrink(const mc_claim *c, const mc_instance *failing, const mc_chec
 
 /* ---- search ---------------------------------------------------------------------------------------- */
 
+/* Instances are checked in batches, side by side on the option's threads,
+ * then taken in enumeration order: the result does not depend on the
+ * number of threads (a stop inside a batch discards the rest of it). */
+typedef struct {
+    mc_instance in;
+    mc_check_opts co;
+    mc_claim_result res;
+    mc_status st;
+    mc_error err;
+} pending;
+
 typedef struct {
     const mc_claim *c;
     const mc_search_opts *o;
@@ -160,6 +173,9 @@ typedef struct {
     double next_progress;
     uint64_t total;
     mc_status st;
+    unsigned threads;
+    pending *batch;
+    size_t nbatch, cap;
 } searcher;
 
 static void set_stopped(mc_search_result *r, const char *why)
@@ -168,44 +184,32 @@ static void set_stopped(mc_search_result *r, const char *why)
     r->stopped = strdup(why);
 }
 
-/* Checks one instance; false stops the search (err set on error). */
-static bool visit(void *arg, const mc_instance *in, mc_error *err)
+/* One checked instance, in order; false stops the search. */
+static bool take(searcher *s, pending *p, mc_error *err)
 {
-    searcher *s = arg;
     mc_search_result *r = s->r;
-    mc_check_opts co;
-    if (!bounded(&s->o->check, s->deadline, &co)) {
-        char why[128];
-        snprintf(why, sizeof why, "timeout of %g s reached after %llu instances", s->o->timeout,
-                 (unsigned long long)r->checked);
-        set_stopped(r, why);
+    if (p->st != MC_OK) {
+        s->st = p->st;
+        if (err)
+            *err = p->err;
         return false;
     }
-    mc_claim_result res;
-    mc_status st = mc_claim_run(s->c, in, &co, &res, err);
-    if (st != MC_OK) {
-        s->st = st;
-        return false;
-    }
+    mc_claim_result *res = &p->res;
     r->checked++;
-    r->counts[res.verdict]++;
-    r->nodes += res.nodes;
+    r->counts[res->verdict]++;
+    r->nodes += res->nodes;
     if (s->o->on_result)
-        s->o->on_result(s->o->arg, in, &res);
-    bool keep = false;
-    if (res.verdict == MC_FAILS && !r->found) {
-        if (mc_instance_copy(&r->first, in, err) != MC_OK) {
+        s->o->on_result(s->o->arg, &p->in, res);
+    if (res->verdict == MC_FAILS && !r->found) {
+        if (mc_instance_copy(&r->first, &p->in, err) != MC_OK) {
             s->st = MC_ENOMEM;
-            mc_claim_result_free(&res);
             return false;
         }
         r->found = true;
         r->first_index = r->checked - 1;
-        r->first_result = res;
-        keep = true;
+        r->first_result = *res;
+        mc_claim_result_init(res); /* moved */
     }
-    if (!keep)
-        mc_claim_result_free(&res);
     if (s->o->progress) {
         double now = mc_now();
         if (now >= s->next_progress) {
@@ -223,12 +227,64 @@ static bool visit(void *arg, const mc_instance *in, mc_error *err)
     return true;
 }
 
+static void check_job(void *ctx, size_t i)
+{
+    searcher *s = ctx;
+    pending *p = &s->batch[i];
+    mc_error_clear(&p->err);
+    p->st = mc_claim_run(s->c, &p->in, &p->co, &p->res, &p->err);
+}
+
+/* Checks the batch and takes its results in order; false stops. */
+static bool flush(searcher *s, mc_error *err)
+{
+    mc_parallel_run(s->nbatch, s->threads, check_job, s, mc_lp_thread_cleanup);
+    bool go = true;
+    for (size_t i = 0; i < s->nbatch; i++) {
+        pending *p = &s->batch[i];
+        go = go && take(s, p, err);
+        mc_claim_result_free(&p->res);
+        mc_instance_free(&p->in);
+    }
+    s->nbatch = 0;
+    return go;
+}
+
+/* Queues one instance (copied); false stops the search (err set on error). */
+static bool visit(void *arg, const mc_instance *in, mc_error *err)
+{
+    searcher *s = arg;
+    pending *p = &s->batch[s->nbatch];
+    if (!bounded(&s->o->check, s->deadline, &p->co)) {
+        char why[128];
+        snprintf(why, sizeof why, "timeout of %g s reached after %llu instances", s->o->timeout,
+                 (unsigned long long)(s->r->checked + s->nbatch));
+        if (flush(s, err))
+            set_stopped(s->r, why);
+        return false;
+    }
+    p->co.threads = 1;
+    if (mc_instance_copy(&p->in, in, err) != MC_OK) {
+        s->st = MC_ENOMEM;
+        return false;
+    }
+    mc_claim_result_init(&p->res);
+    if (++s->nbatch < s->cap)
+        return true;
+    return flush(s, err);
+}
+
 mc_status mc_search(const mc_claim *c, const mc_family *f, const mc_search_opts *o,
                     mc_search_result *r, mc_error *err)
 {
     memset(r, 0, sizeof *r);
     double t0 = mc_now();
     searcher s = {.c = c, .o = o, .r = r, .st = MC_OK};
+    s.threads = mc_parallel_threads(o->check.threads);
+    s.cap = s.threads > 1 ? 4 * (size_t)s.threads : 1;
+    s.batch = calloc(s.cap, sizeof *s.batch);
+    if (!s.batch)
+        return mc_error_set(err, MC_ENOMEM, "search: out of memory");
     s.deadline = o->timeout > 0 ? t0 + o->timeout : 0;
     s.next_progress = t0 + 0.5;
     s.total = o->random ? o->random : mc_family_size(f);
@@ -251,8 +307,14 @@ mc_status mc_search(const mc_claim *c, const mc_family *f, const mc_search_opts 
         }
     } else {
         st = mc_family_foreach(f, visit, &s, err);
-        stopped = r->stopped != NULL;
     }
+    /* the last, partial batch */
+    if (st == MC_OK && s.st == MC_OK && !stopped && !r->stopped && s.nbatch)
+        stopped = !flush(&s, err);
+    for (size_t i = 0; i < s.nbatch; i++)
+        mc_instance_free(&s.batch[i].in);
+    free(s.batch);
+    stopped = stopped || r->stopped != NULL;
     if (st == MC_OK)
         st = s.st;
     if (st == MC_OK)

@@ -1,11 +1,14 @@
 /* Claim suites: loading and checking a suite file, and running it into the
  * report model (see suite.h). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mechcheck/lp.h"
 #include "mechcheck/search.h"
 #include "mechcheck/suite.h"
+#include "util/parallel.h"
 
 #ifndef MC_VERSION
 #define MC_VERSION "unknown"
@@ -245,14 +248,26 @@ static int status_of(mc_verdict v)
     }
 }
 
+/* One check or sweep of the suite: its own counts, status and timings, so
+ * that jobs can run on several threads and be merged in suite order. */
 typedef struct {
     const mc_paper *p;
     const mc_suite_opts *o;
     mc_check_opts check;
+    pthread_mutex_t *progress_lock;
     json_t *timings;       /* array of entries */
-    int status;            /* of the claim being run */
-    uint64_t counts[S_N];  /* instances of the claim, by status */
+    int status;            /* of this job */
+    uint64_t counts[S_N];  /* instances of this job, by status */
 } runner;
+
+static void report_progress(runner *r, const char *what, uint64_t done, uint64_t total)
+{
+    if (!r->o->progress)
+        return;
+    pthread_mutex_lock(r->progress_lock);
+    r->o->progress(r->o->arg, what, done, total);
+    pthread_mutex_unlock(r->progress_lock);
+}
 
 static void add_timing(runner *r, const mc_claim *c, const char *what, double seconds,
                        uint64_t nodes, uint64_t instances)
@@ -267,8 +282,7 @@ static json_t *run_check(runner *r, const mc_claim *c, const json_t *entry, size
 {
     char what[160];
     snprintf(what, sizeof what, "%s: instance %zu", c->id, i + 1);
-    if (r->o->progress)
-        r->o->progress(r->o->arg, what, 0, 1);
+    report_progress(r, what, 0, 1);
     mc_instance in = {.params = json_object_get(entry, "params"), .origin = what};
     mc_claim_result res;
     mc_error err;
@@ -332,8 +346,7 @@ static void on_progress(void *arg, uint64_t done, uint64_t total, uint64_t failu
 {
     (void)failures;
     sweep_ctx *s = arg;
-    if (s->r->o->progress)
-        s->r->o->progress(s->r->o->arg, s->what, done, total);
+    report_progress(s->r, s->what, done, total);
 }
 
 static json_t *run_sweep(runner *r, const mc_claim *c, const json_t *entry, size_t i)
@@ -423,52 +436,104 @@ static json_t *mechanism_json(const mc_mechanism *m)
                      "summary", m->summary ? m->summary : "", "params", params);
 }
 
+typedef struct {
+    runner r;
+    size_t claim;
+    const json_t *entry;
+    size_t i;
+    bool sweep;
+    json_t *out;
+} suite_job;
+
+static void run_job(void *ctx, size_t k)
+{
+    suite_job *j = &((suite_job *)ctx)[k];
+    const mc_claim *c = &j->r.p->claims[j->claim];
+    j->out = j->sweep ? run_sweep(&j->r, c, j->entry, j->i) : run_check(&j->r, c, j->entry, j->i);
+}
+
+static const json_t *claim_entry(const json_t *suite, const mc_claim *c)
+{
+    return json_object_get(json_object_get(suite, "claims"), c->name);
+}
+
 mc_status mc_suite_run(const mc_paper *p, const json_t *suite, const mc_suite_opts *o,
                        json_t **report, json_t **timings, mc_error *err)
 {
     mc_suite_opts none = {0};
     if (!o)
         o = &none;
-    runner r = {.p = p, .o = o, .check = o->check, .timings = json_array()};
+    pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    runner r = {.p = p, .o = o, .check = o->check, .progress_lock = &lock};
     const json_t *limits = json_object_get(suite, "limits");
     if (!r.check.max_nodes && json_is_integer(json_object_get(limits, "max_nodes")))
         r.check.max_nodes = (uint64_t)json_integer_value(json_object_get(limits, "max_nodes"));
     if (r.check.timeout <= 0 && json_is_number(json_object_get(limits, "timeout")))
         r.check.timeout = json_number_value(json_object_get(limits, "timeout"));
     double t0 = mc_now();
-    json_t *claims = json_array();
+    /* every check and sweep is a job; each job's sweep runs on one thread */
+    size_t njobs = 0;
+    for (size_t ci = 0; ci < p->nclaims; ci++) {
+        const json_t *entry = claim_entry(suite, &p->claims[ci]);
+        njobs += json_array_size(json_object_get(entry, "instances")) +
+                 json_array_size(json_object_get(entry, "sweeps"));
+    }
+    suite_job *jobs = calloc(njobs ? njobs : 1, sizeof *jobs);
+    if (!jobs)
+        return mc_error_set(err, MC_ENOMEM, "report: out of memory");
+    size_t k = 0;
+    for (size_t ci = 0; ci < p->nclaims; ci++) {
+        const json_t *entry = claim_entry(suite, &p->claims[ci]);
+        for (int sweep = 0; sweep < 2; sweep++) {
+            size_t i;
+            json_t *e;
+            json_array_foreach (json_object_get(entry, sweep ? "sweeps" : "instances"), i, e) {
+                jobs[k] = (suite_job){.r = r, .claim = ci, .entry = e, .i = i, .sweep = sweep};
+                jobs[k].r.timings = json_array();
+                jobs[k].r.check.threads = 1;
+                k++;
+            }
+        }
+    }
+    mc_parallel_run(njobs, o->check.threads, run_job, jobs, mc_lp_thread_cleanup);
+    json_t *claims = json_array(), *all_timings = json_array();
     uint64_t totals[S_N] = {0};
+    k = 0;
     for (size_t ci = 0; ci < p->nclaims; ci++) {
         const mc_claim *c = &p->claims[ci];
-        const json_t *entry = json_object_get(json_object_get(suite, "claims"), c->name);
-        r.status = S_NOT_CHECKED;
-        memset(r.counts, 0, sizeof r.counts);
+        int status = S_NOT_CHECKED;
+        uint64_t counts[S_N] = {0};
         json_t *checks = json_array(), *sweeps = json_array();
-        size_t i;
-        json_t *e;
-        json_array_foreach (json_object_get(entry, "instances"), i, e)
-            json_array_append_new(checks, run_check(&r, c, e, i));
-        json_array_foreach (json_object_get(entry, "sweeps"), i, e)
-            json_array_append_new(sweeps, run_sweep(&r, c, e, i));
-        json_t *counts = json_object();
-        for (int s = S_NA; s < S_N; s++)
-            json_object_set_new(counts, status_names[s], json_integer((json_int_t)r.counts[s]));
-        totals[r.status]++;
+        for (; k < njobs && jobs[k].claim == ci; k++) {
+            suite_job *j = &jobs[k];
+            if (j->r.status > status)
+                status = j->r.status;
+            for (int s2 = 0; s2 < S_N; s2++)
+                counts[s2] += j->r.counts[s2];
+            json_array_extend(all_timings, j->r.timings);
+            json_decref(j->r.timings);
+            json_array_append_new(j->sweep ? sweeps : checks, j->out);
+        }
+        json_t *cj = json_object();
+        for (int s2 = S_NA; s2 < S_N; s2++)
+            json_object_set_new(cj, status_names[s2], json_integer((json_int_t)counts[s2]));
+        totals[status]++;
         json_array_append_new(
             claims, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}", "id", c->id, "name",
                               c->name, "title", c->title ? c->title : "", "statement",
                               c->statement ? c->statement : "", "hypotheses",
                               c->hypotheses ? c->hypotheses : "", "mechanism", c->mechanism,
-                              "verdict", status_names[r.status], "counts", counts, "checks",
-                              checks, "sweeps", sweeps));
+                              "verdict", status_names[status], "counts", cj, "checks", checks,
+                              "sweeps", sweeps));
     }
+    free(jobs);
     json_t *mechs = json_array();
     for (size_t i = 0; i < p->nmechanisms; i++)
         json_array_append_new(mechs, mechanism_json(&p->mechanisms[i]));
     json_t *summary = json_object();
     json_object_set_new(summary, "claims", json_integer((json_int_t)p->nclaims));
-    for (int s = 0; s < S_N; s++)
-        json_object_set_new(summary, status_names[s], json_integer((json_int_t)totals[s]));
+    for (int s2 = 0; s2 < S_N; s2++)
+        json_object_set_new(summary, status_names[s2], json_integer((json_int_t)totals[s2]));
     const json_t *desc = json_object_get(suite, "description");
     json_t *doc = json_pack(
         "{s:s,s:s,s:{s:s,s:s,s:s,s:s,s:b},s:s?,s:O?,s:o,s:o,s:o}", "schema", MC_REPORT_SCHEMA,
@@ -477,14 +542,14 @@ mc_status mc_suite_run(const mc_paper *p, const json_t *suite, const mc_suite_op
         p->fixture, "suite", o->source, "description", desc, "summary", summary, "claims", claims,
         "mechanisms", mechs);
     if (!doc) {
-        json_decref(r.timings);
+        json_decref(all_timings);
         return mc_error_set(err, MC_ENOMEM, "report: out of memory");
     }
     *report = doc;
     if (timings)
         *timings = json_pack("{s:s,s:f,s:o}", "paper", p->id, "seconds", mc_now() - t0,
-                             "entries", r.timings);
+                             "entries", all_timings);
     else
-        json_decref(r.timings);
+        json_decref(all_timings);
     return MC_OK;
 }

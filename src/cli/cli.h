@@ -58,6 +58,8 @@ void cli_print_options(FILE *f, const cli_option *opts);
  * text is not a valid value. */
 bool cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t *out);
 bool cli_parse_seconds(const char *cmd, const char *opt, const char *text, double *out);
+/* --threads N: 0 (every core) .. 64. */
+bool cli_parse_threads(const char *cmd, const char *text, unsigned *out);
 
 /* ---- messages ------------------------------------------------------------------ */
 

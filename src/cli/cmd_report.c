@@ -20,6 +20,7 @@ enum {
     OPT_TIMINGS,
     OPT_MAX_NODES,
     OPT_TIMEOUT,
+    OPT_THREADS,
     OPT_QUIET
 };
 
@@ -37,6 +38,8 @@ static const cli_option report_options[] = {
     {"max-nodes", 0, CLI_REQ_ARG, OPT_MAX_NODES, "N",
      "per check: stop after N nodes (UNDECIDED); overrides the suite's limit"},
     {"timeout", 0, CLI_REQ_ARG, OPT_TIMEOUT, "S", "per check: stop after S seconds (UNDECIDED)"},
+    {"threads", 'j', CLI_REQ_ARG, OPT_THREADS, "N",
+     "checks run side by side on N threads (default 0: every core); same report"},
     {"quiet", 'q', CLI_NO_ARG, OPT_QUIET, NULL,
      "no per-claim summary (printed when the report goes to a file)"},
     {"help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help"},
@@ -46,8 +49,8 @@ static const cli_option report_options[] = {
 void cli_help_report(FILE *f)
 {
     fprintf(f,
-            "usage: mechcheck report PAPER [--format md|json|html] [-o FILE] [--suite FILE]\n"
-            "       mechcheck report --all [--format md|json|html] [-o DIR] [--proofs DIR]\n"
+            "usage: mechcheck report PAPER [--format md|json|html] [-o FILE] [--suite FILE] [-j N]\n"
+            "       mechcheck report --all [--format md|json|html] [-o DIR] [--proofs DIR] [-j N]\n"
             "\n"
             "Runs a paper's claim suite (which claims on which instances and sweeps, a\n"
             "JSON file: proofs/PAPER.suite.json) and writes the verification report: every\n"
@@ -247,6 +250,10 @@ int cli_cmd_report(int argc, char **argv)
             break;
         case OPT_TIMEOUT:
             if (!cli_parse_seconds("report", "--timeout", arg, &q.check.timeout))
+                return CLI_EXIT_ERROR;
+            break;
+        case OPT_THREADS:
+            if (!cli_parse_threads("report", arg, &q.check.threads))
                 return CLI_EXIT_ERROR;
             break;
         case OPT_QUIET:

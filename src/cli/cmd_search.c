@@ -25,6 +25,7 @@ enum {
     OPT_MAX_NODES,
     OPT_TIMEOUT,
     OPT_CHECK_TIMEOUT,
+    OPT_THREADS,
     OPT_OUTPUT
 };
 
@@ -44,6 +45,8 @@ static const cli_option search_options[] = {
     {"check-timeout", 0, CLI_REQ_ARG, OPT_CHECK_TIMEOUT, "S", "per instance: stop after S seconds"},
     {"timeout", 0, CLI_REQ_ARG, OPT_TIMEOUT, "S",
      "the whole search: stop after S seconds, keeping what was found"},
+    {"threads", 'j', CLI_REQ_ARG, OPT_THREADS, "N",
+     "instances checked side by side on N threads (default 0: every core); same result"},
     {"json", 0, CLI_NO_ARG, OPT_JSON, NULL, "print JSON"},
     {"output", 'o', CLI_REQ_ARG, OPT_OUTPUT, "FILE", "write the result to FILE instead"},
     {"help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help"},
@@ -55,7 +58,7 @@ void cli_help_search(FILE *f)
     fprintf(f,
             "usage: mechcheck search CLAIM --over SPEC [--set KEY=VALUE ...] [--shrink]\n"
             "                        [--stop-at-first] [--random N [--seed S]] [--json]\n"
-            "                        [--max-nodes N] [--check-timeout S] [--timeout S]\n"
+            "                        [--max-nodes N] [--check-timeout S] [--timeout S] [-j N]\n"
             "\n"
             "Checks a claim on every instance of a family (in order, the last key varying\n"
             "fastest) or on N instances drawn with a seeded generator, counts the verdicts,\n"
@@ -271,6 +274,10 @@ int cli_cmd_search(int argc, char **argv)
             break;
         case OPT_TIMEOUT:
             if (!cli_parse_seconds("search", "--timeout", arg, &so.timeout))
+                goto done;
+            break;
+        case OPT_THREADS:
+            if (!cli_parse_threads("search", arg, &so.check.threads))
                 goto done;
             break;
         case OPT_OUTPUT:

@@ -140,6 +140,19 @@ bool cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t 
     return false;
 }
 
+bool cli_parse_threads(const char *cmd, const char *text, unsigned *out)
+{
+    uint64_t v;
+    if (!cli_parse_u64(cmd, "--threads", text, &v))
+        return false;
+    if (v > 64) {
+        cli_errorf("%s: --threads: '%s' is above 64", cmd, text);
+        return false;
+    }
+    *out = (unsigned)v;
+    return true;
+}
+
 bool cli_parse_seconds(const char *cmd, const char *opt, const char *text, double *out)
 {
     errno = 0;

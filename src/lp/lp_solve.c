@@ -166,6 +166,12 @@ static mc_status build_glpk(const mc_lp *lp, glp_prob **out, mc_error *err)
  * whether its problem object still exists. */
 static _Thread_local unsigned glpk_generation;
 
+void mc_lp_thread_cleanup(void)
+{
+    glp_free_env();
+    glpk_generation++;
+}
+
 static void glpk_error_hook(void *info)
 {
     longjmp(*(jmp_buf *)info, 1);

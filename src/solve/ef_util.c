@@ -78,7 +78,7 @@ uint32_t ef_intern_id(ef_intern *t, const uint32_t *key, uint32_t len, bool *cre
     if ((size_t)(t->n + 1) * 2 > t->cap && !rehash(t, t->cap ? t->cap * 2 : 64))
         return MC_EF_NONE;
     uint64_t h = hash_key(key, len);
-    size_t where;
+    size_t where = 0; /* set by probe */
     uint32_t id = probe(t, h, key, len, &where);
     if (id != MC_EF_NONE)
         return id;
