@@ -603,10 +603,12 @@ mc_status mc_gum_check_app_g(const mc_instance *in, const mc_check_opts *o, mc_c
                             "profiles; for contrast, pair gains: %s",
                             (unsigned long long)mism, gains);
     } else if (!dummy) {
+        char q[64];
+        mc_q_snprint(q, sizeof q, &r.pairs[0].gain);
         mc_claim_result_set(res, MC_NOT_APPLICABLE,
                             "the claim needs the dummy (dummy=1); for contrast, without it the "
                             "pair {1,2} is everyone and gains %s under %s",
-                            gains + 6, r.s.mech_name);
+                            q, r.s.mech_name);
     } else if (agv && bad < 0) {
         mc_claim_result_set(res, MC_HOLDS,
                             "under AGV with the dummy every pair gains by colluding (others "
