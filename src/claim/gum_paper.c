@@ -6,7 +6,7 @@
 static const mc_param_doc gum_params_doc[] = {
     {"env", "string", "r4",
      "environment: r4 (spec R4), app-e3 (Theorem 2), dpm52 (Sec. 5.2), app-d (Theorem 4), ex51 "
-     "(Example 5.1 on a grid), random"},
+     "(Example 5.1 on a grid), app-g (App G on a grid), random"},
     {"mech", "string", "gum",
      "mechanism: gum, gum-sym (orders averaged), gum-sym-r (random order), btm, agv (= btm), dpm, "
      "dpm27, free (transfer-free GUM)"},
@@ -14,7 +14,8 @@ static const mc_param_doc gum_params_doc[] = {
     {"info", "string", "v0", "within-period information: v0 simultaneous, v1 in order, v2 against"},
     {"see", "string", "reports", "v1/v2: what later movers see of earlier ones: reports, types, both"},
     {"past", "int", "0", "1: true past types are observed (V3; the coalition's in guarantee claims)"},
-    {"tie", "string", "first", "tie-break of the efficient policy: first or last maximiser"},
+    {"tie", "string", "first",
+     "tie-break of the efficient policy: first or last maximiser (app-g: set by sign0)"},
     {"impl", "int", NULL, "use the k-th efficient implementation (0-based; overrides tie)"},
     {"policy", "string", "efficient", "efficient, or random (a seeded arbitrary policy)"},
     {"policy_seed", "int", "1", "seed of policy=random"},
@@ -36,6 +37,10 @@ static const mc_param_doc gum_params_doc[] = {
     {"lo", "rational", "5", "ex51: YES payoff of a LOW blue/red"},
     {"hi", "rational", "100", "ex51: YES payoff of a HIGH blue/red"},
     {"g", "rational", "-150", "ex51: green's YES payoff"},
+    {"grid", "int", "5",
+     "app-g: grid points per agent, theta in {-1, -1 + 2/(grid-1), ..., 1} (uniform; >= 2)"},
+    {"dummy", "int", "1", "app-g: 1 = add agent 3, the dummy (single type 0, payoff 0)"},
+    {"sign0", "string", "plus", "app-g: the decision at a zero sum of reports: plus (+1) or minus (-1)"},
     {"bound", "rational", "0", "free: the bound B of the virtual budgets"},
     {"agent", "int", "0", "guarantee claims: the agent checked (0 = every agent)"},
     {"lp", "int", "1", "guarantee claims: 1 = also solve the sequence-form LP"},
@@ -304,6 +309,18 @@ static const mc_claim gum_claims[] = {
             "the others; two N: 10 for them, -20 for the other; (N,N,N) -> -50 each) has the "
             "unique Nash equilibrium (Y,Y,Y), with three symmetric options for collusion.",
             "payoffs as given", mc_appc_check_three),
+    CLAIM("app-g", "App G: under AGV with a dummy any two agents gain by colluding; GUM is immune",
+          "In App G's example (two agents with types uniform on [-1,1], u_i = theta_i d, d = "
+          "sign of the sum of reports, plus a dummy agent 3 with type 0 and payoff 0), under AGV "
+          "every pair of the three agents, pooling its information with the third agent "
+          "truthful, gets a strictly higher total expected utility than by reporting truthfully; "
+          "under GUM no pair does, and adding the dummy does not change GUM.  Checked on a "
+          "uniform grid of types (env=app-g) by exact enumeration, cross-checked with the "
+          "coalition DP; AGV's transfers are compared with the printed (134) and (136)-(138), "
+          "agent 1's best reports with the dummy with (139), and truth is checked to be a BNE.",
+          "env = app-g, dummy = 1, info = v0, d = sign(sum); mech = agv/btm (gains) or gum "
+          "(immunity)",
+          mc_gum_check_app_g),
 };
 
 const mc_paper mc_paper_gum = {

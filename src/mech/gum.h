@@ -128,6 +128,11 @@ mc_status mc_gum_env_app_d(mc_gum_env *e, unsigned n, const mc_q *big, const mc_
 mc_status mc_gum_env_ex51(mc_gum_env *e, unsigned T, const mc_q *lo, const mc_q *hi,
                           const mc_q *g, mc_error *err);
 
+/* App G on a grid: agents 1 and 2 with the m types theta_k = -1 + 2k/(m-1)
+ * (uniform), decisions "-1" (index 0) and "+1" (index 1), u_i = theta_i d;
+ * with dummy, agent 3 with the single type 0 and payoff 0.  T = 1. */
+mc_status mc_gum_env_app_g(mc_gum_env *e, unsigned m, bool dummy, mc_error *err);
+
 typedef struct mc_gum_random_spec {
     unsigned n, T;
     unsigned kmin, kmax;      /* types per agent and period (t >= 1) */

@@ -322,6 +322,53 @@ mc_status mc_gum_env_ex51(mc_gum_env *e, unsigned T, const mc_q *lo, const mc_q 
     return MC_OK;
 }
 
+/* ---- App G (AGV with a dummy) on a grid ------------------------------------------ */
+
+mc_status mc_gum_env_app_g(mc_gum_env *e, unsigned m, bool dummy, mc_error *err)
+{
+    if (m < 2 || m > MC_GUM_MAX_TYPES)
+        return mc_error_set(err, MC_EINPUT, "app-g: grid = %u must be in 2..%d", m,
+                            MC_GUM_MAX_TYPES);
+    unsigned n = dummy ? 3 : 2;
+    /* rows t = 0, 1; columns public, 1, 2 (, 3) */
+    uint32_t nt[2 * 4] = {1, 1, 1, 1, 1, m, m, 1};
+    if (!dummy) {
+        nt[3] = 1;
+        nt[4] = m;
+        nt[5] = m;
+    }
+    const uint32_t nx[] = {1, 2};
+    TRY(mc_gum_env_init(e, n, 1, nt, nx, err));
+    set_name(e, "app-g", NULL, 0);
+    static const char *const xl[] = {"-1", "+1"};
+    TRY(xlabels(e, 1, xl, err));
+    /* theta_k = (2k - (m - 1)) / (m - 1), uniform; u_i = theta_i d */
+    int64_t den = (int64_t)m - 1;
+    mc_q th = MC_Q_ZERO;
+    char buf[48];
+    for (unsigned i = 1; i <= 2; i++) {
+        mc_q *v = mc_gum_trans(e, 1, i, 0, 0, 0);
+        for (uint32_t k = 0; k < m; k++) {
+            mc_q_set_frac(&v[k], 1, (int64_t)m);
+            mc_q_set_frac(&th, 2 * (int64_t)k - den, den);
+            mc_q_snprint(buf, sizeof buf, &th);
+            mc_status st = mc_gum_set_type_label(e, 1, i, k, buf, err);
+            if (st != MC_OK) {
+                mc_q_clear(&th);
+                mc_gum_env_free(e);
+                return st;
+            }
+            mc_q *u = mc_gum_pay(e, 1, i, k);
+            mc_q_neg(&u[0], &th);
+            mc_q_set(&u[1], &th);
+        }
+    }
+    mc_q_clear(&th);
+    if (dummy)
+        TRY(mc_gum_set_type_label(e, 1, 3, 0, "0", err));
+    return MC_OK;
+}
+
 /* ---- random environments ------------------------------------------------------------- */
 
 static uint64_t splitmix(uint64_t *s)

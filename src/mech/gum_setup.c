@@ -59,6 +59,20 @@ static mc_status read_env(mc_gum_setup *s, const mc_instance *in, mc_error *err)
         mc_q_clear(&g);
         return st;
     }
+    if (!strcmp(env, "app-g")) {
+        int64_t m, dummy, dm = 5, dd = 1;
+        const char *sign0;
+        if ((st = mc_inst_int(in, "grid", 2, MC_GUM_MAX_TYPES, &dm, &m, err)) != MC_OK ||
+            (st = mc_inst_int(in, "dummy", 0, 1, &dd, &dummy, err)) != MC_OK ||
+            (st = mc_inst_string(in, "sign0", "plus", &sign0, err)) != MC_OK)
+            return st;
+        if (strcmp(sign0, "plus") && strcmp(sign0, "minus"))
+            return mc_error_set(err, MC_EINPUT,
+                                "instance %s: parameter 'sign0' must be plus or minus, not '%s'",
+                                in->origin, sign0);
+        s->sign0 = !strcmp(sign0, "plus") ? 1 : -1;
+        return mc_gum_env_app_g(e, (unsigned)m, dummy != 0, err);
+    }
     if (!strcmp(env, "random")) {
         mc_gum_random_spec sp;
         mc_gum_random_spec_default(&sp);
@@ -95,8 +109,8 @@ static mc_status read_env(mc_gum_setup *s, const mc_instance *in, mc_error *err)
         return mc_gum_env_random(e, &sp, err);
     }
     return mc_error_set(err, MC_EINPUT,
-                        "instance %s: parameter 'env' must be r4, app-e3, dpm52, app-d, ex51 or "
-                        "random, not '%s'",
+                        "instance %s: parameter 'env' must be r4, app-e3, dpm52, app-d, ex51, "
+                        "app-g or random, not '%s'",
                         in->origin, env);
 }
 
@@ -178,6 +192,16 @@ static mc_status read_policy(mc_gum_setup *s, const mc_instance *in, mc_error *e
         return mc_error_set(err, MC_EINPUT, "instance %s: parameter 'tie' must be first or last",
                             in->origin);
     mc_gum_tie tb = !strcmp(tie, "first") ? MC_GUM_TIE_FIRST : MC_GUM_TIE_LAST;
+    if (s->sign0) {
+        /* app-g: decisions are -1 (index 0) and +1 (index 1) and the only
+         * ties are at a zero sum, so sign(0) is the tie-break */
+        if (mc_inst_has(in, "tie"))
+            return mc_error_set(err, MC_EINPUT,
+                                "instance %s: env=app-g takes its tie rule from parameter "
+                                "'sign0', not 'tie'",
+                                in->origin);
+        tb = s->sign0 > 0 ? MC_GUM_TIE_LAST : MC_GUM_TIE_FIRST;
+    }
     if (!strcmp(policy, "random")) {
         int64_t seed, d = 1;
         if ((st = mc_inst_int(in, "policy_seed", 0, INT64_MAX, &d, &seed, err)) != MC_OK)
@@ -321,6 +345,8 @@ mc_status mc_gum_setup_read(mc_gum_setup *s, const mc_instance *in, mc_error *er
 {
     memset(s, 0, sizeof *s);
     s->gopts.bound = MC_Q_ZERO;
+    /* all-zero bytes are not a valid mc_q: the fail path clears these */
+    s->pol.W = s->pol.welfare = MC_Q_ZERO;
     mc_status st = read_env(s, in, err);
     if (st != MC_OK) {
         memset(s, 0, sizeof *s);

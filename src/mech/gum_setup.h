@@ -22,6 +22,7 @@ typedef struct mc_gum_setup {
     uint64_t impl;                  /* efficient implementation index (ties) */
     uint64_t nimpl;                 /* number of efficient implementations (saturating) */
     bool policy_efficient;          /* chi is an efficient policy */
+    int sign0;                      /* env=app-g: the decision at a zero sum (+1 or -1); else 0 */
 } mc_gum_setup;
 
 /* Reads and builds everything; one-line errors name the parameter. */
