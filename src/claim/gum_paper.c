@@ -17,7 +17,12 @@ static const mc_param_doc gum_params_doc[] = {
     {"tie", "string", "first",
      "tie-break of the efficient policy: first or last maximiser (app-g: set by sign0)"},
     {"impl", "int", NULL, "use the k-th efficient implementation (0-based; overrides tie)"},
-    {"policy", "string", "efficient", "efficient, or random (a seeded arbitrary policy)"},
+    {"policy", "string", "efficient",
+     "efficient, random (a seeded arbitrary policy) or given (parameter chi)"},
+    {"chi", "json", "none",
+     "policy=given: [[d], [d per type profile of period 1], ..., [.. period T]], decisions as "
+     "labels or 0-based indices, type profiles with the public state slowest and agent n "
+     "fastest"},
     {"policy_seed", "int", "1", "seed of policy=random"},
     {"n", "int", "3", "agents (random, app-d)"},
     {"T", "int", "2", "periods (random; ex51 default 3)"},

@@ -180,6 +180,68 @@ static mc_status random_policy(mc_gum_setup *s, uint64_t seed, mc_error *err)
     return st;
 }
 
+/* One decision of a given policy: a label of period t's decisions or a
+ * 0-based index. */
+static mc_status given_decision(const mc_gum_env *e, const mc_instance *in, unsigned t,
+                                uint64_t k, const json_t *v, uint32_t *out, mc_error *err)
+{
+    if (json_is_integer(v) && json_integer_value(v) >= 0 &&
+        json_integer_value(v) < (json_int_t)e->nx[t]) {
+        *out = (uint32_t)json_integer_value(v);
+        return MC_OK;
+    }
+    for (uint32_t x = 0; json_is_string(v) && x < e->nx[t]; x++)
+        if (e->x_label[t] && e->x_label[t][x] && !strcmp(json_string_value(v), e->x_label[t][x])) {
+            *out = x;
+            return MC_OK;
+        }
+    char list[256];
+    size_t len = 0;
+    for (uint32_t x = 0; x < e->nx[t] && len < sizeof list; x++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", x ? ", " : "",
+                                e->x_label[t] && e->x_label[t][x] ? e->x_label[t][x] : "?");
+    return mc_error_set(err, MC_EINPUT,
+                        "instance %s: parameter 'chi': period %u, entry %llu is not a decision of "
+                        "that period (a label: %s; or an index 0..%u)",
+                        in->origin, t, (unsigned long long)k, list, e->nx[t] - 1);
+}
+
+/* policy=given: chi = [[d_0], [d per state of period 1], ...]. */
+static mc_status given_policy(mc_gum_setup *s, const mc_instance *in, mc_error *err)
+{
+    const mc_gum_env *e = &s->env;
+    const json_t *chi = json_object_get(in->params, "chi");
+    if (!json_is_array(chi) || json_array_size(chi) != e->T + 1)
+        return mc_error_set(err, MC_EINPUT,
+                            "instance %s: parameter 'chi' (policy=given) must be a list of %u "
+                            "lists, one per period 0..%u",
+                            in->origin, e->T + 1, e->T);
+    uint32_t *x[MC_GUM_MAX_T + 1];
+    memset(x, 0, sizeof x);
+    mc_status st = MC_OK;
+    for (unsigned t = 0; t <= e->T && st == MC_OK; t++) {
+        const json_t *row = json_array_get(chi, t);
+        if (!json_is_array(row) || json_array_size(row) != e->nstates[t]) {
+            st = mc_error_set(err, MC_EINPUT,
+                              "instance %s: parameter 'chi': period %u needs %llu decisions, one "
+                              "per type profile (public state slowest, agent %u fastest)",
+                              in->origin, t, (unsigned long long)e->nstates[t], e->n);
+            break;
+        }
+        if (!(x[t] = malloc(e->nstates[t] * sizeof *x[t]))) {
+            st = mc_error_set(err, MC_ENOMEM, "policy: out of memory");
+            break;
+        }
+        for (uint64_t k = 0; k < e->nstates[t] && st == MC_OK; k++)
+            st = given_decision(e, in, t, k, json_array_get(row, k), &x[t][k], err);
+    }
+    if (st == MC_OK)
+        st = mc_gum_policy_given(&s->pol, e, (const uint32_t *const *)x, err);
+    for (unsigned t = 0; t <= e->T; t++)
+        free(x[t]);
+    return st;
+}
+
 static mc_status read_policy(mc_gum_setup *s, const mc_instance *in, mc_error *err)
 {
     const char *tie, *policy;
@@ -202,19 +264,24 @@ static mc_status read_policy(mc_gum_setup *s, const mc_instance *in, mc_error *e
                                 in->origin);
         tb = s->sign0 > 0 ? MC_GUM_TIE_LAST : MC_GUM_TIE_FIRST;
     }
-    if (!strcmp(policy, "random")) {
+    if (!strcmp(policy, "random") || !strcmp(policy, "given")) {
         int64_t seed, d = 1;
-        if ((st = mc_inst_int(in, "policy_seed", 0, INT64_MAX, &d, &seed, err)) != MC_OK)
-            return st;
         s->nimpl = 0;
-        if ((st = random_policy(s, (uint64_t)seed, err)) != MC_OK)
+        if (!strcmp(policy, "given"))
+            st = given_policy(s, in, err);
+        else if ((st = mc_inst_int(in, "policy_seed", 0, INT64_MAX, &d, &seed, err)) == MC_OK)
+            st = random_policy(s, (uint64_t)seed, err);
+        if (st != MC_OK)
             return st;
         s->policy_efficient = s->pol.efficient;
         return MC_OK;
     }
+    if (mc_inst_has(in, "chi"))
+        return mc_error_set(err, MC_EINPUT,
+                            "instance %s: parameter 'chi' needs policy=given", in->origin);
     if (strcmp(policy, "efficient"))
         return mc_error_set(err, MC_EINPUT,
-                            "instance %s: parameter 'policy' must be efficient or random",
+                            "instance %s: parameter 'policy' must be efficient, random or given",
                             in->origin);
     if ((st = mc_gum_policy_efficient(&s->pol, &s->env, tb, err)) != MC_OK)
         return st;
