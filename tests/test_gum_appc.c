@@ -5,28 +5,22 @@
 #include <string.h>
 
 #include "claim/gum_appc.h"
+#include "claim_testutil.h"
 #include "testutil.h"
 
 static json_t *witness;
 static mc_status last_status;
 
+/* The verdict (UNDECIDED after an error, whose status is last_status). */
 static mc_verdict run(const char *claim, const char *const *kv)
 {
-    const mc_claim *c = mc_claim_find(claim);
-    ck_assert_ptr_nonnull(c);
-    mc_instance in;
-    mc_error err;
-    ck_assert_int_eq(mc_instance_init(&in, "--set", &err), MC_OK);
-    for (; *kv; kv++)
-        ck_assert_int_eq(mc_instance_set(&in, *kv, &err), MC_OK);
-    mc_check_opts o = {0};
     mc_claim_result r;
-    last_status = mc_claim_run(c, &in, &o, &r, &err);
+    mc_error err;
+    last_status = mc_test_run_claim(claim, kv, &r, &err);
     mc_verdict v = last_status == MC_OK ? r.verdict : MC_UNDECIDED;
     json_decref(witness);
     witness = last_status == MC_OK ? json_incref(r.witness) : NULL;
     mc_claim_result_free(&r);
-    mc_instance_free(&in);
     return v;
 }
 
@@ -37,7 +31,7 @@ START_TEST(test_tables)
 {
     mc_instance in;
     mc_error err;
-    ck_assert_int_eq(mc_instance_init(&in, "--set", &err), MC_OK);
+    mc_test_instance(&in, paper);
     mc_appc g;
     ck_assert_int_eq(mc_appc_read(&g, &in, &err), MC_OK);
     static const struct {

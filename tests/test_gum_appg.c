@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "claim/gum_checks.h"
+#include "claim_testutil.h"
 #include "testutil.h"
 
 static json_t *last_witness;
@@ -14,9 +15,7 @@ static char last_reason[512];
 static mc_status setup_kv(mc_gum_setup *s, const char *const *kv, mc_error *err)
 {
     mc_instance in;
-    ck_assert_int_eq(mc_instance_init(&in, "test", err), MC_OK);
-    for (; *kv; kv++)
-        ck_assert_msg(mc_instance_set(&in, *kv, err) == MC_OK, "%s", err->msg);
+    mc_test_instance(&in, kv);
     mc_status st = mc_gum_setup_read(s, &in, err);
     mc_instance_free(&in);
     return st;
@@ -24,22 +23,14 @@ static mc_status setup_kv(mc_gum_setup *s, const char *const *kv, mc_error *err)
 
 static mc_verdict run(const char *const *kv)
 {
-    const mc_claim *c = mc_claim_find("gum/app-g");
-    ck_assert_ptr_nonnull(c);
-    mc_instance in;
-    mc_error err;
-    ck_assert_int_eq(mc_instance_init(&in, "test", &err), MC_OK);
-    for (; *kv; kv++)
-        ck_assert_int_eq(mc_instance_set(&in, *kv, &err), MC_OK);
-    mc_check_opts o = {0};
     mc_claim_result r;
-    ck_assert_msg(mc_claim_run(c, &in, &o, &r, &err) == MC_OK, "%s", err.msg);
+    mc_error err;
+    ck_assert_msg(mc_test_run_claim("gum/app-g", kv, &r, &err) == MC_OK, "%s", err.msg);
     mc_verdict v = r.verdict;
     json_decref(last_witness);
     last_witness = json_incref(r.witness);
     snprintf(last_reason, sizeof last_reason, "%s", r.reason ? r.reason : "");
     mc_claim_result_free(&r);
-    mc_instance_free(&in);
     return v;
 }
 

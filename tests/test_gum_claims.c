@@ -8,15 +8,14 @@
 #include <string.h>
 
 #include "claim/gum_checks.h"
+#include "claim_testutil.h"
 #include "testutil.h"
 
 static void setup_from(mc_gum_setup *s, const char *const *kv)
 {
     mc_instance in;
     mc_error err;
-    ck_assert_int_eq(mc_instance_init(&in, "test", &err), MC_OK);
-    for (; *kv; kv++)
-        ck_assert_msg(mc_instance_set(&in, *kv, &err) == MC_OK, "%s", err.msg);
+    mc_test_instance(&in, kv);
     ck_assert_msg(mc_gum_setup_read(s, &in, &err) == MC_OK, "%s", err.msg);
     mc_instance_free(&in);
 }
@@ -355,22 +354,7 @@ END_TEST
 static json_t *last_witness;
 static mc_verdict run(const char *claim, const char *const *kv)
 {
-    const mc_claim *c = mc_claim_find(claim);
-    ck_assert_ptr_nonnull(c);
-    mc_instance in;
-    mc_error err;
-    ck_assert_int_eq(mc_instance_init(&in, "test", &err), MC_OK);
-    for (; *kv; kv++)
-        ck_assert_int_eq(mc_instance_set(&in, *kv, &err), MC_OK);
-    mc_check_opts o = {0};
-    mc_claim_result r;
-    ck_assert_msg(mc_claim_run(c, &in, &o, &r, &err) == MC_OK, "%s", err.msg);
-    mc_verdict v = r.verdict;
-    json_decref(last_witness);
-    last_witness = json_incref(r.witness);
-    mc_claim_result_free(&r);
-    mc_instance_free(&in);
-    return v;
+    return mc_test_verdict(claim, kv, &last_witness);
 }
 
 /* The App D tables recomputed independently (closed form (35) with factor

@@ -6,14 +6,13 @@
 #include <string.h>
 
 #include "mech/gum_setup.h"
+#include "claim_testutil.h"
 #include "testutil.h"
 
 static mc_status read_setup(mc_gum_setup *s, const char *const *kv, json_t *chi, mc_error *err)
 {
     mc_instance in;
-    ck_assert_int_eq(mc_instance_init(&in, "--set", err), MC_OK);
-    for (; *kv; kv++)
-        ck_assert_int_eq(mc_instance_set(&in, *kv, err), MC_OK);
+    mc_test_instance(&in, kv);
     if (chi)
         json_object_set(in.params, "chi", chi);
     mc_status st = mc_gum_setup_read(s, &in, err);

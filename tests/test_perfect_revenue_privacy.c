@@ -5,25 +5,16 @@
  * outcome of the all-zero profile; with a block, only the block's total
  * value is priced, so the outcomes are (block total, the rest). */
 #include <check.h>
-#include <stdarg.h>
 
 #include "claim/perfect_revenue_claims.h"
+#include "claim_testutil.h"
 #include "testutil.h"
 
-static mc_verdict run(mc_claim_result *res, ...)
+static mc_verdict run(mc_claim_result *res, const char *const *kv)
 {
-    const mc_claim *c = mc_claim_find("perfect-revenue/privacy");
-    ck_assert_ptr_nonnull(c);
-    mc_instance in;
     mc_error err;
-    ck_assert_int_eq(mc_instance_init(&in, "--set", &err), MC_OK);
-    va_list ap;
-    va_start(ap, res);
-    for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
-        ck_assert_msg(mc_instance_set(&in, s, &err) == MC_OK, "%s", err.msg);
-    va_end(ap);
-    ck_assert_msg(mc_claim_run(c, &in, NULL, res, &err) == MC_OK, "%s", err.msg);
-    mc_instance_free(&in);
+    ck_assert_msg(mc_test_run_claim("perfect-revenue/privacy", kv, res, &err) == MC_OK, "%s",
+                  err.msg);
     return res->verdict;
 }
 
@@ -49,11 +40,9 @@ START_TEST(test_outcome_counts)
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         mc_claim_result r;
-        mc_verdict v = cases[k].partition
-                           ? run(&r, cases[k].n, cases[k].states, cases[k].tv, cases[k].caps,
-                                 cases[k].partition, NULL)
-                           : run(&r, cases[k].n, cases[k].states, cases[k].tv, cases[k].caps,
-                                 NULL);
+        const char *kv[] = {cases[k].n,    cases[k].states,    cases[k].tv,
+                            cases[k].caps, cases[k].partition, NULL};
+        mc_verdict v = run(&r, kv);
         ck_assert_msg(v == MC_HOLDS, "case %zu: %s", k, r.reason);
         ck_assert_int_eq(wint(&r, "grid_profiles"), cases[k].profiles);
         ck_assert_int_eq(wint(&r, "solved"), cases[k].profiles);
@@ -68,8 +57,8 @@ END_TEST
 START_TEST(test_grid_limit)
 {
     mc_claim_result r;
-    ck_assert_int_eq(run(&r, "n=3", "states=a,b", "tv=1,1,1;0,0,0", "caps=4", NULL),
-                     MC_UNDECIDED);
+    static const char *const kv[] = {"n=3", "states=a,b", "tv=1,1,1;0,0,0", "caps=4", NULL};
+    ck_assert_int_eq(run(&r, kv), MC_UNDECIDED);
     mc_claim_result_free(&r);
 }
 END_TEST

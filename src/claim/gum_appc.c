@@ -107,22 +107,32 @@ static mc_status name_strategies(mc_sform *sf, const char *const *agents,
 static const char *const yn[2] = {"Y", "N"};
 static const char *const quit_bet[2] = {"Quit", "Bet"};
 
-mc_status mc_appc_four_sform(const mc_appc *g, mc_sform *sf, mc_error *err)
+/* A named strategic form whose payoffs come from the tables. */
+static mc_status table_sform(const mc_appc *g, unsigned n, const uint32_t *ns,
+                             const char *const *agents, const char *const *const *strategies,
+                             void (*payoff)(const mc_appc *, const uint32_t *, int64_t *),
+                             mc_sform *sf, mc_error *err)
 {
-    static const uint32_t ns[4] = {2, 4, 2, 2};
-    static const char *const agents[4] = {"1", "2", "3", "4"};
-    static const char *const *const strategies[4] = {quit_bet, guess_names, yn, yn};
-    mc_status st = mc_sform_init(sf, 4, ns, false, 0, err);
+    mc_status st = mc_sform_init(sf, n, ns, false, 0, err);
     if (st == MC_OK)
         st = name_strategies(sf, agents, strategies, err);
     for (uint64_t p = 0; st == MC_OK && p < sf->nprofiles; p++) {
         uint32_t s[4];
         int64_t u[4];
         mc_sform_profile_of(sf, p, s);
-        mc_appc_four_payoff(g, s, u);
-        for (unsigned i = 0; i < 4; i++)
+        payoff(g, s, u);
+        for (unsigned i = 0; i < n; i++)
             mc_q_set_i64(mc_sform_payoff(sf, p, i), u[i]);
     }
+    return st;
+}
+
+mc_status mc_appc_four_sform(const mc_appc *g, mc_sform *sf, mc_error *err)
+{
+    static const uint32_t ns[4] = {2, 4, 2, 2};
+    static const char *const agents[4] = {"1", "2", "3", "4"};
+    static const char *const *const strategies[4] = {quit_bet, guess_names, yn, yn};
+    mc_status st = table_sform(g, 4, ns, agents, strategies, mc_appc_four_payoff, sf, err);
     if (st == MC_OK)
         st = mc_sform_outcomes_from_payoffs(sf, err);
     return st;
@@ -133,18 +143,7 @@ mc_status mc_appc_three_sform(const mc_appc *g, mc_sform *sf, mc_error *err)
     static const uint32_t ns[3] = {2, 2, 2};
     static const char *const agents[3] = {"3", "4", "5"};
     static const char *const *const strategies[3] = {yn, yn, yn};
-    mc_status st = mc_sform_init(sf, 3, ns, false, 0, err);
-    if (st == MC_OK)
-        st = name_strategies(sf, agents, strategies, err);
-    for (uint64_t p = 0; st == MC_OK && p < sf->nprofiles; p++) {
-        uint32_t s[3];
-        int64_t u[3];
-        mc_sform_profile_of(sf, p, s);
-        mc_appc_three_payoff(g, s, u);
-        for (unsigned i = 0; i < 3; i++)
-            mc_q_set_i64(mc_sform_payoff(sf, p, i), u[i]);
-    }
-    return st;
+    return table_sform(g, 3, ns, agents, strategies, mc_appc_three_payoff, sf, err);
 }
 
 json_t *mc_appc_profile_json(const mc_sform *sf, const uint32_t *s)
