@@ -131,6 +131,24 @@ START_TEST(test_three_player)
 }
 END_TEST
 
+/* `check --dot`: the (72) play and the coalition's deviation after Bet. */
+START_TEST(test_safronov_fragment)
+{
+    mc_claim_result r;
+    mc_error err;
+    ck_assert_int_eq(mc_test_run_claim("gum/app-c-safronov", paper, &r, &err), MC_OK);
+    json_t *edges = json_object_get(r.fragment, "edges");
+    ck_assert_uint_eq(json_array_size(json_object_get(r.fragment, "nodes")), 5);
+    ck_assert_uint_eq(json_array_size(edges), 4);
+    json_t *last = json_array_get(edges, 3);
+    ck_assert_str_eq(json_string_value(json_object_get(last, "label")), "(N, N)");
+    ck_assert_str_eq(json_string_value(json_object_get(last, "mark")), "deviation");
+    json_t *quit = json_array_get(edges, 0);
+    ck_assert_str_eq(json_string_value(json_object_get(quit, "mark")), "path");
+    mc_claim_result_free(&r);
+}
+END_TEST
+
 START_TEST(test_bad_input)
 {
     static const char *const short_list[] = {"bet=1,2,3", NULL}, *const big_p[] = {"p=2", NULL};
@@ -152,6 +170,7 @@ Suite *mc_suite_gum_appc(void)
     tcase_add_test(tc, test_bet_threshold);
     tcase_add_test(tc, test_safronov);
     tcase_add_test(tc, test_three_player);
+    tcase_add_test(tc, test_safronov_fragment);
     tcase_add_test(tc, test_bad_input);
     suite_add_tcase(s, tc);
     return s;

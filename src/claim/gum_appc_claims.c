@@ -11,6 +11,7 @@
 
 #include "claim/gum_appc.h"
 #include "mechcheck/dominance.h"
+#include "mechcheck/fragment.h"
 #include "mechcheck/nash.h"
 
 static json_t *jint(int64_t v)
@@ -29,6 +30,44 @@ static void margin(mc_claim_result *res, const char *name, int64_t v)
 
 /* The paper's (72): Quit, (Y, Y), Y, Y. */
 static const uint32_t printed72[4] = {MC_APPC_QUIT, 0, MC_APPC_Y, MC_APPC_Y};
+
+static const char *const guess_label[4] = {"guess YY", "guess YN", "guess NY", "guess NN"};
+
+/* The bet game's fragment for `check --dot`: the play of `on` (marked
+ * "path") and, after Bet, the play of `off` (marked `off_mark`: the
+ * subgame's equilibrium off the path, or a deviation). */
+static json_t *bet_fragment(const mc_appc *g, const uint32_t *on, const uint32_t *off,
+                            const char *off_mark)
+{
+    json_t *f = mc_fragment_new();
+    int64_t u[4];
+    char leaf[96];
+    int root = mc_fragment_node(f, "agent 1: Quit or Bet", "decision", "focus");
+    mc_appc_four_payoff(g, on, u);
+    bool bet_on = on[0] == MC_APPC_BET;
+    const uint32_t *b = bet_on ? on : off;
+    const char *bm = bet_on ? "path" : off_mark;
+    if (!bet_on) {
+        snprintf(leaf, sizeof leaf, "(%lld, %lld, %lld, %lld)", (long long)u[0], (long long)u[1],
+                 (long long)u[2], (long long)u[3]);
+        int quit = mc_fragment_node(f, leaf, "terminal", "path");
+        mc_fragment_edge(f, root, quit, "Quit", "path");
+    }
+    int two = mc_fragment_node(f, "agent 2 guesses (g3, g4) privately", "decision", bm);
+    mc_fragment_edge(f, root, two, "Bet", bm);
+    int pd = mc_fragment_node(f, "agents 3 and 4: prisoners' dilemma (guess unseen)", "decision",
+                              bm);
+    mc_fragment_edge(f, two, pd, guess_label[b[1]], bm);
+    mc_appc_four_payoff(g, b, u);
+    snprintf(leaf, sizeof leaf, "(%lld, %lld, %lld, %lld)", (long long)u[0], (long long)u[1],
+             (long long)u[2], (long long)u[3]);
+    int end = mc_fragment_node(f, leaf, "terminal", bm);
+    char moves[16];
+    snprintf(moves, sizeof moves, "(%s, %s)", b[2] == MC_APPC_Y ? "Y" : "N",
+             b[3] == MC_APPC_Y ? "Y" : "N");
+    mc_fragment_edge(f, pd, end, moves, bm);
+    return f;
+}
 
 /* Is s a strict equilibrium of the Bet subgame (agents 2..4), by the table? */
 static bool strict_in_subgame(const mc_appc *g, const uint32_t *s)
@@ -130,7 +169,9 @@ mc_status mc_appc_check_spe(const mc_instance *in, const mc_check_opts *o, mc_cl
                                   mc_appc_profile_json(&sf, s), "strict_dominance_rounds",
                                   (int)dr.nrounds, "value_of_bet_for_1", jint(bet_value)));
     /* agent 1 compares Bet (the subgame's unique equilibrium) with Quit (0) */
+    uint32_t sub[4] = {MC_APPC_BET, s[1], s[2], s[3]};
     s[0] = bet_value > 0 ? MC_APPC_BET : MC_APPC_QUIT;
+    res->fragment = bet_fragment(&g, s, sub, "");
     json_object_set_new(w, "spe", mc_appc_profile_json(&sf, s));
     margin(res, "quit_minus_bet_for_1", -bet_value);
     bool is72 = !memcmp(s, printed72, sizeof s);
@@ -305,6 +346,8 @@ mc_status mc_appc_check_safronov(const mc_instance *in, const mc_check_opts *o,
         json_object_set_new(row, "payoffs_after_deviation", each);
         if (top - was > worst) {
             worst = top - was;
+            json_decref(res->fragment);
+            res->fragment = bet_fragment(&g, printed72, s, "deviation");
             json_array_insert_new(viol, 0, row);
         } else {
             json_array_append_new(viol, row);
