@@ -35,6 +35,7 @@ MC_GUM_CHECK(mc_gum_check_lemma3);
 MC_GUM_CHECK(mc_gum_check_conjecture1);
 MC_GUM_CHECK(mc_gum_check_apph_shapley);
 MC_GUM_CHECK(mc_gum_check_app_g);
+MC_GUM_CHECK(mc_gum_check_app_g_eq);
 
 /* Per-node martingale identity of App B (gum_martingale.c): at the start
  * of every period and at every leaf, for every agent truthful so far and

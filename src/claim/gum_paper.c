@@ -326,6 +326,23 @@ static const mc_claim gum_claims[] = {
           "env = app-g, dummy = 1, info = v0, d = sign(sum); mech = agv/btm (gains) or gum "
           "(immunity)",
           mc_gum_check_app_g),
+    CLAIM("app-g-collusive-equilibrium",
+          "App G: with {1,3} colluding openly, AGV has an inefficient equilibrium (1 over-, 2 "
+          "under-reports)",
+          "In App G's example with the dummy agent 3 under AGV, \"if the collusion of agents 1 "
+          "and 3 is common knowledge, then there is an inefficient equilibrium where agent 1 "
+          "overreports and agent 2 underreports his true preference\".  On a uniform grid "
+          "(env=app-g): the static game between the coalition {1,3} as one agent (it knows "
+          "theta_1; the dummy's type is 0 and on the grid its only report is 0, so nothing is "
+          "restricted; payoff u1 + u3 with transfers) and agent 2, pure strategies maps type -> "
+          "report.  Every pure BNE is enumerated exactly from the ex-ante strategic form; one "
+          "qualifies when its expected welfare is below W*, agent 1 over-reports (r1(t) t >= t^2 "
+          "for every type t, > for some) and agent 2 under-reports (|r2(t)| <= |t| for every t, "
+          "< for some).  HOLDS when one qualifies (re-checked by direct summation, every "
+          "unilateral deviation included), FAILS when none does, UNDECIDED above max_profiles.",
+          "env = app-g, dummy = 1, info = v0, d = sign(sum); mech = agv/btm (gum: contrast only); "
+          "max_profiles (default 2^20) bounds (grid^grid)^2",
+          mc_gum_check_app_g_eq),
 };
 
 const mc_paper mc_paper_gum = {
