@@ -339,7 +339,8 @@ static const mc_claim gum_claims[] = {
           "qualifies when its expected welfare is below W*, agent 1 over-reports (r1(t) t >= t^2 "
           "for every type t, > for some) and agent 2 under-reports (|r2(t)| <= |t| for every t, "
           "< for some).  HOLDS when one qualifies (re-checked by direct summation, every "
-          "unilateral deviation included), FAILS when none does, UNDECIDED above max_profiles.",
+          "unilateral deviation included); otherwise UNDECIDED (an existence claim: mixed "
+          "equilibria are not enumerated), and UNDECIDED above max_profiles.",
           "env = app-g, dummy = 1, info = v0, d = sign(sum); mech = agv/btm (gum: contrast only); "
           "max_profiles (default 2^20) bounds (grid^grid)^2",
           mc_gum_check_app_g_eq),
