@@ -42,16 +42,27 @@ static const char *uniqueness_note(const mc_pr_audit *a)
            "this is the solver's selection: first maximiser, first pure NE)";
 }
 
-/* ---- Theorem 2 -------------------------------------------------------------- */
-
-mc_status mc_pr_check_thm2_welfare(const mc_instance *in, const mc_check_opts *o,
-                                   mc_claim_result *res, mc_error *err)
+/* A claim about the equilibrium outcome: the shared audit, the common
+ * witness, the judge's verdict, and the equilibrium path as the fragment. */
+static mc_status outcome_claim(const mc_instance *in, const mc_check_opts *o,
+                               mc_claim_result *res, mc_error *err,
+                               void (*judge)(const mc_pr_audit *a, mc_claim_result *res))
 {
     const mc_pr_audit *a;
     mc_status st = mc_pr_run_get(in, o, &a, err);
     if (st != MC_OK)
         return st;
     set_common(a, res);
+    judge(a, res);
+    attach_path(a, res);
+    mc_pr_run_release(a);
+    return MC_OK;
+}
+
+/* ---- Theorem 2 -------------------------------------------------------------- */
+
+static void judge_welfare(const mc_pr_audit *a, mc_claim_result *res)
+{
     int64_t msw = mc_pr_msw(&a->p);
     const mc_pr_eval *e = &a->eval;
     bool ok = true;
@@ -75,19 +86,16 @@ mc_status mc_pr_check_thm2_welfare(const mc_instance *in, const mc_check_opts *o
     else
         mc_claim_result_set(res, MC_FAILS, "welfare differs from MSW = %lld: %s%s",
                             (long long)msw, bad, uniqueness_note(a));
-    attach_path(a, res);
-    mc_pr_run_release(a);
-    return MC_OK;
 }
 
-mc_status mc_pr_check_thm2_revenue(const mc_instance *in, const mc_check_opts *o,
+mc_status mc_pr_check_thm2_welfare(const mc_instance *in, const mc_check_opts *o,
                                    mc_claim_result *res, mc_error *err)
 {
-    const mc_pr_audit *a;
-    mc_status st = mc_pr_run_get(in, o, &a, err);
-    if (st != MC_OK)
-        return st;
-    set_common(a, res);
+    return outcome_claim(in, o, res, err, judge_welfare);
+}
+
+static void judge_revenue(const mc_pr_audit *a, mc_claim_result *res)
+{
     const mc_pr_params *p = &a->p;
     int64_t msw = mc_pr_msw(p);
     mc_q bound = MC_Q_ZERO, t = MC_Q_ZERO, margin = MC_Q_ZERO, rstar = MC_Q_ZERO;
@@ -136,9 +144,12 @@ mc_status mc_pr_check_thm2_revenue(const mc_instance *in, const mc_check_opts *o
     mc_q_clear(&t);
     mc_q_clear(&margin);
     mc_q_clear(&rstar);
-    attach_path(a, res);
-    mc_pr_run_release(a);
-    return MC_OK;
+}
+
+mc_status mc_pr_check_thm2_revenue(const mc_instance *in, const mc_check_opts *o,
+                                   mc_claim_result *res, mc_error *err)
+{
+    return outcome_claim(in, o, res, err, judge_revenue);
 }
 
 /* ---- uniqueness --------------------------------------------------------------- */
@@ -189,14 +200,8 @@ mc_status mc_pr_check_unique_spe(const mc_instance *in, const mc_check_opts *o,
 
 /* ---- the step-(g) comment --------------------------------------------------------- */
 
-mc_status mc_pr_check_no_loss(const mc_instance *in, const mc_check_opts *o, mc_claim_result *res,
-                              mc_error *err)
+static void judge_no_loss(const mc_pr_audit *a, mc_claim_result *res)
 {
-    const mc_pr_audit *a;
-    mc_status st = mc_pr_run_get(in, o, &a, err);
-    if (st != MC_OK)
-        return st;
-    set_common(a, res);
     const mc_pr_eval *e = &a->eval;
     unsigned neg = 0;
     const char *what = "";
@@ -219,19 +224,16 @@ mc_status mc_pr_check_no_loss(const mc_instance *in, const mc_check_opts *o, mc_
                             "%s%s%s%s",
                             rev, neg ? ", realisation '" : "", what, neg ? "' is negative" : "");
     free(rev);
-    attach_path(a, res);
-    mc_pr_run_release(a);
-    return MC_OK;
 }
 
-mc_status mc_pr_check_nonneg_utility(const mc_instance *in, const mc_check_opts *o,
-                                     mc_claim_result *res, mc_error *err)
+mc_status mc_pr_check_no_loss(const mc_instance *in, const mc_check_opts *o, mc_claim_result *res,
+                              mc_error *err)
 {
-    const mc_pr_audit *a;
-    mc_status st = mc_pr_run_get(in, o, &a, err);
-    if (st != MC_OK)
-        return st;
-    set_common(a, res);
+    return outcome_claim(in, o, res, err, judge_no_loss);
+}
+
+static void judge_nonneg_utility(const mc_pr_audit *a, mc_claim_result *res)
+{
     const mc_pr_eval *e = &a->eval;
     unsigned lo = 0;
     for (unsigned j = 1; j < a->p.n; j++)
@@ -271,9 +273,12 @@ mc_status mc_pr_check_nonneg_utility(const mc_instance *in, const mc_check_opts 
                                       : "",
                             uniqueness_note(a));
     free(u);
-    attach_path(a, res);
-    mc_pr_run_release(a);
-    return MC_OK;
+}
+
+mc_status mc_pr_check_nonneg_utility(const mc_instance *in, const mc_check_opts *o,
+                                     mc_claim_result *res, mc_error *err)
+{
+    return outcome_claim(in, o, res, err, judge_nonneg_utility);
 }
 
 /* The least-revenue play on M's own game (its leaf has the utilities), the
