@@ -49,6 +49,10 @@ void mc_parallel_run(size_t n, unsigned threads, void (*job)(void *ctx, size_t i
     unsigned t = mc_parallel_threads(threads);
     if (t > n)
         t = (unsigned)n;
+    if (t <= 1) { /* one job or one thread: no pool */
+        work(&p);
+        return;
+    }
     pthread_t th[MAX_THREADS];
     unsigned started = 0;
     /* deep recursion in the solvers: give workers the main thread's room */
